@@ -1,0 +1,45 @@
+# Pieredze — make targets. Every target installs what it needs on a fresh Debian machine.
+SHELL := /bin/bash
+SWIFT ?= swift
+BUILD_DIR ?= build
+DB ?= $(BUILD_DIR)/pieredze.db
+SHARED ?= ../shared
+BIN_DEBUG = .build/debug/pieredze
+BIN_RELEASE = .build/release/pieredze
+QUERY ?= pašvaldību reforma
+
+.PHONY: all build release test run clean deps bench bench-load bench-search bench-report eval report-demo check
+
+all: build
+
+# libsqlite3-dev provides sqlite3.h and the pkg-config file CSQLite builds against.
+deps:
+	@if [ ! -f /usr/include/sqlite3.h ] || ! pkg-config --exists sqlite3 2>/dev/null; then \
+		echo "installing libsqlite3-dev (sqlite3.h missing)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+# The main job on a default database built from migrations/ and seeds/.
+run: build
+	@mkdir -p $(BUILD_DIR)
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN_DEBUG) init --db $(DB)
+	$(BIN_DEBUG) load --db $(DB) seeds
+	$(BIN_DEBUG) check --db $(DB)
+	$(BIN_DEBUG) list --db $(DB)
+	@echo
+	@echo '$$ pieredze search "$(QUERY)"'
+	@$(BIN_DEBUG) search --db $(DB) "$(QUERY)" || true
+
+clean:
+	rm -rf .build $(BUILD_DIR)

@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers point one way: pieredze (CLI) → PieredzeKit (knowledge base) → PieredzeStorage
+// (sqlite3 wrapper, migrator) → CSQLite. LatvianText is pure Swift text analysis that
+// knows nothing of SQLite; PieredzeKit plugs it into FTS5 as a tokenizer.
+let package = Package(
+    name: "Pieredze",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pieredze", targets: ["pieredze"]),
+        .library(name: "PieredzeKit", targets: ["PieredzeKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "PieredzeStorage",
+            dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "LatvianText"),
+        .executableTarget(name: "EmbedMigrations"),
+        .plugin(
+            name: "MigrationsPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedMigrations"]
+        ),
+        .target(
+            name: "PieredzeKit",
+            dependencies: [
+                "PieredzeStorage", "LatvianText", "CSQLite",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["MigrationsPlugin"]
+        ),
+        .executableTarget(
+            name: "pieredze",
+            dependencies: [
+                "PieredzeKit", "PieredzeStorage", "LatvianText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pieredze-bench",
+            dependencies: ["PieredzeKit", "PieredzeStorage", "CSQLite"],
+            path: "Sources/PieredzeBench"
+        ),
+        .testTarget(name: "PieredzeStorageTests", dependencies: ["PieredzeStorage", "CSQLite"]),
+        .testTarget(name: "LatvianTextTests", dependencies: ["LatvianText"]),
+        .testTarget(name: "PieredzeKitTests", dependencies: ["PieredzeKit", "PieredzeStorage", "LatvianText"]),
+        .testTarget(name: "PieredzeCLITests", dependencies: ["PieredzeKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

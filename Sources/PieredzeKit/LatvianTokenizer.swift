@@ -1,0 +1,153 @@
+import CSQLite
+import Foundation
+import LatvianText
+import PieredzeStorage
+
+/// The `latvian` FTS5 tokenizer: SQLite's `unicode61` (lower-casing, diacritic folding, word
+/// boundaries) followed by the Latvian stemmer, so `pašvaldību`, `pašvaldības` and `pasvaldibu`
+/// all index and query as one term.
+///
+/// Offsets are unicode61's, untouched, so `highlight()` and `snippet()` mark words as written.
+/// Prefix query terms (`pašv*`) are not stemmed: stems are prefixes of their words, so an
+/// unstemmed prefix still matches them. Usage: `tokenize = 'latvian'`; any other arguments are
+/// passed to unicode61 (`remove_diacritics 2` is the default).
+public enum LatvianTokenizer {
+    public static let name = "latvian"
+
+    /// Registers the tokenizer on `connection`; the storage layer calls it for every connection it opens.
+    public static func register(on connection: Connection) throws {
+        let api = try fts5API(connection)
+        var base = fts5_tokenizer()
+        var baseContext: UnsafeMutableRawPointer?
+        var code = api.pointee.xFindTokenizer(api, "unicode61", &baseContext, &base)
+        guard code == SQLITE_OK else {
+            throw SQLiteError(resultCode: .init(rawValue: code), message: "FTS5 has no unicode61 tokenizer")
+        }
+        let registration = UnsafeMutablePointer<BaseTokenizer>.allocate(capacity: 1)
+        registration.initialize(to: BaseTokenizer(methods: base, context: baseContext))
+        var methods = fts5_tokenizer(xCreate: createTokenizer, xDelete: deleteTokenizer, xTokenize: tokenize)
+        code = api.pointee.xCreateTokenizer(api, name, registration, &methods, { pointer in
+            pointer?.assumingMemoryBound(to: BaseTokenizer.self).deallocate()
+        })
+        guard code == SQLITE_OK else {
+            registration.deallocate()
+            throw SQLiteError(resultCode: .init(rawValue: code), message: "cannot register the latvian tokenizer")
+        }
+    }
+
+    /// The connection's `fts5_api`, obtained the documented way: `SELECT fts5(?1)` with a bound pointer.
+    static func fts5API(_ connection: Connection) throws -> UnsafeMutablePointer<fts5_api> {
+        let statement = try connection.prepare("SELECT fts5(?1)")
+        var api: UnsafeMutablePointer<fts5_api>?
+        let code = withUnsafeMutablePointer(to: &api) { pointer in
+            sqlite3_bind_pointer(statement.handle, 1, pointer, "fts5_api_ptr", nil)
+        }
+        guard code == SQLITE_OK else {
+            throw SQLiteError(resultCode: .init(rawValue: code), message: "cannot bind fts5_api_ptr")
+        }
+        try statement.step()
+        statement.reset()
+        guard let api else {
+            throw SQLiteError(resultCode: SQLiteError.error, message: "this SQLite has no FTS5")
+        }
+        return api
+    }
+}
+
+/// unicode61 as found with `xFindTokenizer`: what each `latvian` instance wraps.
+private struct BaseTokenizer {
+    var methods: fts5_tokenizer
+    var context: UnsafeMutableRawPointer?
+}
+
+/// One `latvian` tokenizer instance (one per FTS5 table and connection).
+private struct TokenizerInstance {
+    var base: BaseTokenizer
+    var baseInstance: OpaquePointer?
+    /// Scratch space the stemmer rewrites a token in: allocated once, so tokenizing allocates nothing.
+    var buffer: UnsafeMutablePointer<UInt8>
+}
+
+/// Tokens longer than this are passed through unstemmed (they are not Latvian words).
+private let maximumStemmedLength = 64
+private let bufferCapacity = maximumStemmedLength + 8
+
+/// What the per-token callback needs: the caller's callback and context, and the scratch buffer.
+private struct TokenizeCall {
+    var callerContext: UnsafeMutableRawPointer?
+    var callerToken: (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
+    var buffer: UnsafeMutablePointer<UInt8>
+    var stems: Bool
+}
+
+private func createTokenizer(
+    _ context: UnsafeMutableRawPointer?, _ arguments: UnsafeMutablePointer<UnsafePointer<CChar>?>?, _ argumentCount: Int32,
+    _ output: UnsafeMutablePointer<OpaquePointer?>?
+) -> Int32 {
+    guard let context, let output else { return SQLITE_MISUSE }
+    let base = context.assumingMemoryBound(to: BaseTokenizer.self).pointee
+    // Forward our arguments to unicode61, defaulting to remove_diacritics 2 (fold ā→a, š→s, …).
+    var forwarded: [String] = (0..<Int(argumentCount)).compactMap { index in arguments?[index].map { String(cString: $0) } }
+    if !forwarded.contains("remove_diacritics") { forwarded += ["remove_diacritics", "2"] }
+    var baseInstance: OpaquePointer?
+    let code = withCStrings(forwarded) { pointers in
+        pointers.withUnsafeMutableBufferPointer { buffer in
+            base.methods.xCreate(base.context, buffer.baseAddress, Int32(forwarded.count), &baseInstance)
+        }
+    }
+    guard code == SQLITE_OK else { return code }
+    let instance = UnsafeMutablePointer<TokenizerInstance>.allocate(capacity: 1)
+    instance.initialize(to: TokenizerInstance(
+        base: base, baseInstance: baseInstance, buffer: .allocate(capacity: bufferCapacity)))
+    output.pointee = OpaquePointer(instance)
+    return SQLITE_OK
+}
+
+private func deleteTokenizer(_ pointer: OpaquePointer?) {
+    guard let pointer else { return }
+    let instance = UnsafeMutablePointer<TokenizerInstance>(pointer)
+    instance.pointee.base.methods.xDelete(instance.pointee.baseInstance)
+    instance.pointee.buffer.deallocate()
+    instance.deinitialize(count: 1)
+    instance.deallocate()
+}
+
+private func tokenize(
+    _ pointer: OpaquePointer?, _ callerContext: UnsafeMutableRawPointer?, _ flags: Int32,
+    _ text: UnsafePointer<CChar>?, _ textLength: Int32,
+    _ callerToken: (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
+) -> Int32 {
+    guard let pointer else { return SQLITE_MISUSE }
+    let instance = UnsafeMutablePointer<TokenizerInstance>(pointer).pointee
+    var call = TokenizeCall(
+        callerContext: callerContext, callerToken: callerToken, buffer: instance.buffer,
+        stems: flags & FTS5_TOKENIZE_PREFIX == 0)
+    return withUnsafeMutablePointer(to: &call) { callPointer in
+        instance.base.methods.xTokenize(instance.baseInstance, callPointer, flags, text, textLength, stemToken)
+    }
+}
+
+/// Called by unicode61 for each folded token: stems it in the scratch buffer and hands it on.
+private func stemToken(
+    _ context: UnsafeMutableRawPointer?, _ tokenFlags: Int32, _ token: UnsafePointer<CChar>?, _ length: Int32,
+    _ start: Int32, _ end: Int32
+) -> Int32 {
+    let call = context!.assumingMemoryBound(to: TokenizeCall.self).pointee
+    guard call.stems, let token, length > 0, Int(length) <= maximumStemmedLength else {
+        return call.callerToken!(call.callerContext, tokenFlags, token, length, start, end)
+    }
+    let buffer = call.buffer
+    UnsafeMutableRawPointer(buffer).copyMemory(from: token, byteCount: Int(length))
+    let stemmedLength = LatvianStemmer.stem(UnsafeMutableBufferPointer(start: buffer, count: bufferCapacity), count: Int(length))
+    return buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
+        call.callerToken!(call.callerContext, tokenFlags, stemmed, Int32(stemmedLength), start, end)
+    }
+}
+
+/// Calls `body` with C strings for `strings`, valid only during the call.
+private func withCStrings<R>(_ strings: [String], _ body: (inout [UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    var pointers = copies.map { UnsafePointer($0) }
+    return body(&pointers)
+}

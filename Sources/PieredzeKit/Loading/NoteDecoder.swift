@@ -1,0 +1,289 @@
+import Foundation
+import LatvianText
+
+/// Turns a `RawRecord` into a `Note`, or into the list of everything wrong with it.
+///
+/// Liberal where people are: a country by code or name, `occurred` as a date, month or year
+/// (`year` and `date` are aliases), `source` as a string or a mapping, lists as sequences or as
+/// `;`-separated text. Strict where mistakes would be silent: unknown fields, unknown topics,
+/// impossible dates and malformed ids are errors. All text is normalised to NFC.
+public struct NoteDecoder: Sendable {
+    /// Slugs of the topic vocabulary, for validating `topics`.
+    public let knownTopics: Set<String>
+    /// The vocabulary in display order, for the "known topics" list of the error message.
+    let topicList: [String]
+
+    public init(topics: [String]) {
+        self.knownTopics = Set(topics)
+        self.topicList = topics
+    }
+
+    public static let fieldNames: [String] = [
+        "id", "title", "summary", "kind", "topics", "country", "occurred", "year", "date", "tags", "organizations",
+        "people", "source", "source_title", "source_url", "source_publisher", "source_date", "status", "language",
+        "context", "lesson", "recommendation", "body",
+    ]
+    private static let knownFields = Set(fieldNames)
+
+    static let kindAliases: [String: NoteKind] = [
+        "lesson": .lesson, "maciba": .lesson, "lesson learned": .lesson,
+        "good-practice": .goodPractice, "good practice": .goodPractice, "laba prakse": .goodPractice, "laba-prakse": .goodPractice,
+        "observation": .observation, "noverojums": .observation,
+        "event": .event, "event record": .event, "event-record": .event, "notikums": .event,
+    ]
+    static let statusAliases: [String: NoteStatus] = [
+        "draft": .draft, "melnraksts": .draft, "reviewed": .reviewed, "parbaudits": .reviewed, "parskatits": .reviewed,
+    ]
+    static let languages: Set<String> = ["lv", "en", "ru"]
+
+    /// Decodes `record`; appends to `problems` and returns nil when anything is wrong.
+    public func decode(_ record: RawRecord, problems: inout [LoadProblem]) -> Note? {
+        let before = problems.count
+        var values: [String: FieldValue] = [:]
+        func problem(_ field: String?, _ message: String) {
+            problems.append(LoadProblem(field.map { record.location(of: $0) } ?? record.location, field: field, message))
+        }
+        for (key, value) in record.fields {
+            guard Self.knownFields.contains(key) else {
+                problem(key, "unknown field; expected one of \(Self.fieldNames.joined(separator: ", "))")
+                continue
+            }
+            if values[key] != nil { problem(key, "given twice") }
+            values[key] = value
+        }
+
+        func text(_ field: String) -> String? {
+            switch values[field] {
+            case .none, .null?: return nil
+            case .text(let value)?:
+                let trimmed = normalized(value).trimmingCharacters(in: .whitespacesAndNewlines)
+                return trimmed.isEmpty ? nil : trimmed
+            case .list?, .map?:
+                problem(field, "expected text, found a \(values[field].map(describe) ?? "value")")
+                return nil
+            }
+        }
+        func list(_ field: String) -> [String] {
+            switch values[field] {
+            case .none, .null?: return []
+            case .text(let value)?:
+                return value.split(separator: ";").map { normalized(String($0)).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            case .list(let items)?:
+                var result: [String] = []
+                for item in items {
+                    guard case .text(let value) = item else {
+                        problem(field, "expected a list of text, found a \(describe(item)) in it")
+                        continue
+                    }
+                    let trimmed = normalized(value).trimmingCharacters(in: .whitespaces)
+                    if !trimmed.isEmpty, !result.contains(trimmed) { result.append(trimmed) }
+                }
+                return result
+            case .map?:
+                problem(field, "expected a list, found a mapping")
+                return []
+            }
+        }
+
+        guard let title = text("title") else {
+            if values["title"] == nil || values["title"] == .null { problem(nil, "title: missing; every note needs a title") }
+            return nil
+        }
+        let id: String
+        if let given = text("id") {
+            id = given
+            if !Slug.isValid(given) {
+                problem("id", "'\(given)' is not a valid id; expected lower-case letters a–z, digits, '-', '_' or '.'")
+            }
+        } else {
+            id = Slug.derive(from: title)
+            if id.isEmpty { problem("title", "cannot derive an id from '\(title)'; give the note an id") }
+        }
+        var note = Note(id: id, title: title)
+        note.summary = text("summary") ?? ""
+        note.context = text("context") ?? ""
+        note.lesson = text("lesson") ?? ""
+        note.recommendation = text("recommendation") ?? ""
+        note.body = text("body") ?? ""
+
+        if let kind = text("kind") {
+            if let known = Self.kindAliases[LatvianFolding.fold(kind)] {
+                note.kind = known
+            } else {
+                problem("kind", "unknown kind '\(kind)'; expected one of lesson, good-practice, observation, event")
+            }
+        }
+        if let status = text("status") {
+            if let known = Self.statusAliases[LatvianFolding.fold(status)] {
+                note.status = known
+            } else {
+                problem("status", "unknown status '\(status)'; expected draft or reviewed")
+            }
+        }
+        if let language = text("language") {
+            if Self.languages.contains(language.lowercased()) {
+                note.language = language.lowercased()
+            } else {
+                problem("language", "unknown language '\(language)'; expected lv, en or ru")
+            }
+        }
+        if let country = text("country") {
+            if let known = Countries.find(country) {
+                note.country = known.code
+            } else {
+                problem("country", "unknown country '\(country)'; expected an ISO 3166 code (LV, KG, …) or a country name (Latvija, Kirgizstāna, …)")
+            }
+        }
+
+        let dateFields = ["occurred", "year", "date"].filter { values[$0] != nil && values[$0] != .null }
+        if dateFields.count > 1 {
+            problem(dateFields[1], "\(dateFields.joined(separator: " and ")) say the same thing; give only one")
+        }
+        if let field = dateFields.first, let occurred = text(field) {
+            if let date = Self.partialDate(occurred) {
+                note.occurred = date
+            } else {
+                problem(field, "'\(occurred)' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+        }
+
+        note.topics = list("topics")
+        for topic in note.topics where !knownTopics.contains(topic) {
+            problem("topics", "unknown topic '\(topic)'; known topics: \(topicList.joined(separator: ", "))")
+        }
+        note.tags = list("tags")
+        note.organizations = organizations(values["organizations"], problem: problem)
+        note.people = people(values["people"], problem: problem)
+        note.source = source(values, problem: problem)
+
+        return problems.count == before ? note : nil
+    }
+
+    private func organizations(_ value: FieldValue?, problem: (String?, String) -> Void) -> [Organization] {
+        entries(value, field: "organizations", problem: problem).compactMap { entry in
+            switch entry {
+            case .text(let name): return Organization(name: name)
+            case .map:
+                guard let name = scalar(entry["name"]) else {
+                    problem("organizations", "an organization without a name; expected name (and optionally country, kind)")
+                    return nil
+                }
+                var organization = Organization(name: name, kind: scalar(entry["kind"]))
+                if let country = scalar(entry["country"]) {
+                    guard let known = Countries.find(country) else {
+                        problem("organizations", "\(name): unknown country '\(country)'; expected an ISO 3166 code or a country name")
+                        return nil
+                    }
+                    organization.country = known.code
+                }
+                return organization
+            default: return nil
+            }
+        }
+    }
+
+    private func people(_ value: FieldValue?, problem: (String?, String) -> Void) -> [Person] {
+        entries(value, field: "people", problem: problem).compactMap { entry in
+            switch entry {
+            case .text(let name): return Person(name: name)
+            case .map:
+                guard let name = scalar(entry["name"]) else {
+                    problem("people", "a person without a name; expected name (and optionally role, organization)")
+                    return nil
+                }
+                return Person(name: name, role: scalar(entry["role"]), organization: scalar(entry["organization"]))
+            default: return nil
+            }
+        }
+    }
+
+    /// Entries of a list of names or mappings; `;`-separated text counts as a list of names.
+    private func entries(_ value: FieldValue?, field: String, problem: (String?, String) -> Void) -> [FieldValue] {
+        var result: [FieldValue] = []
+        switch value {
+        case .none, .null?: return []
+        case .text(let text)?:
+            return text.split(separator: ";").map { normalized(String($0)).trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.map { .text($0) }
+        case .map?: problem(field, "expected a list, found a single mapping; write it as a list item (- name: …)")
+        case .list(let items)?:
+            for item in items {
+                switch item {
+                case .text(let text):
+                    let name = normalized(text).trimmingCharacters(in: .whitespaces)
+                    if !name.isEmpty { result.append(.text(name)) }
+                case .map: result.append(item)
+                default: problem(field, "expected names or mappings in the list, found a \(describe(item))")
+                }
+            }
+        }
+        return result
+    }
+
+    private func source(_ values: [String: FieldValue], problem: (String?, String) -> Void) -> Source? {
+        var source = Source()
+        switch values["source"] {
+        case .none, .null?: break
+        case .text(let title)?: source.title = scalar(.text(title))
+        case .map?:
+            let map = values["source"]!
+            source = Source(title: scalar(map["title"]), url: scalar(map["url"]), publisher: scalar(map["publisher"]), date: scalar(map["date"]))
+        case .list?: problem("source", "expected text or a mapping (title, url, publisher, date), found a list")
+        }
+        for (field, path) in [("source_title", \Source.title), ("source_url", \Source.url), ("source_publisher", \Source.publisher), ("source_date", \Source.date)] {
+            if let value = scalar(values[field]) { source[keyPath: path] = value }
+        }
+        if let url = source.url {
+            let lower = url.lowercased()
+            if !(lower.hasPrefix("http://") || lower.hasPrefix("https://")) || URL(string: url) == nil {
+                problem("source", "url '\(url)' is not a web address; expected http:// or https://")
+            }
+        }
+        if let date = source.date {
+            if let parsed = Self.partialDate(date) { source.date = parsed } else {
+                problem("source", "date '\(date)' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+        }
+        return source.isEmpty ? nil : source
+    }
+
+    private func scalar(_ value: FieldValue?) -> String? {
+        guard case .text(let text)? = value else { return nil }
+        let trimmed = normalized(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private func describe(_ value: FieldValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .text: return "text"
+        case .list: return "list"
+        case .map: return "mapping"
+        }
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day, else nil.
+    static func partialDate(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), (1000...2999).contains(year),
+              parts.dropFirst().allSatisfy({ $0.count == 2 && Int($0) != nil })
+        else { return nil }
+        if parts.count >= 2 {
+            guard let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            if parts.count == 3 {
+                let day = Int(parts[2])!
+                let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+                let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+                guard (1...days).contains(day) else { return nil }
+            }
+        }
+        return text
+    }
+}
+
+/// NFC, with a fast path: text entirely below U+0300 (ASCII, Latin-1, Latin Extended-A/B, so
+/// all of Latvian's letters precomposed) is already NFC and is returned as it is.
+func normalized(_ text: String) -> String {
+    if text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return text }
+    return text.precomposedStringWithCanonicalMapping
+}

@@ -1,0 +1,191 @@
+import Foundation
+import PieredzeStorage
+
+/// Loads notes from files, directories or standard input into the knowledge base.
+///
+/// One pass, one transaction: each record is validated and, while no problem has been found,
+/// written; after the first problem the loader keeps reading only to report every other problem,
+/// then rolls back. So a load is all or nothing, every problem is reported at once, and memory
+/// stays flat (files are streamed, never held whole, except a Markdown or `.json` file).
+public final class NoteLoader {
+    /// One thing to load.
+    public enum Input: Sendable, Equatable {
+        /// A file, or a directory searched recursively for `.md`, `.jsonl`, `.json` and `.csv` files.
+        case path(String)
+        /// Standard input, in the given format.
+        case standardInput(NoteFormat)
+    }
+
+    public struct Options: Sendable {
+        /// Do everything but commit: counts are exact, nothing is written.
+        public var dryRun = false
+        /// How to keep the FTS index in step; nil chooses by the size of the load.
+        public var indexStrategy: IndexStrategy?
+
+        public init(dryRun: Bool = false) {
+            self.dryRun = dryRun
+        }
+    }
+
+    /// Public face of the writer's strategy, for `--index-strategy` and the benchmark.
+    public enum IndexStrategy: String, Sendable, CaseIterable {
+        case triggers, bulk
+    }
+
+    /// What a load did (or, with `dryRun`, would do).
+    public struct Summary: Sendable, Equatable {
+        public var new = 0
+        public var updated = 0
+        public var unchanged = 0
+        /// Each note's id and outcome, in load order, when `collectOutcomes` is on.
+        public var outcomes: [(id: String, outcome: String)] = []
+        public var strategy: IndexStrategy = .triggers
+        public var total: Int { new + updated + unchanged }
+
+        public static func == (lhs: Summary, rhs: Summary) -> Bool {
+            lhs.new == rhs.new && lhs.updated == rhs.updated && lhs.unchanged == rhs.unchanged
+        }
+    }
+
+    /// Loads above this many estimated notes index in bulk (triggers off, one INSERT … SELECT at
+    /// the end): the benchmark shows per-row triggers cost about 2× from a few thousand notes on.
+    public static let bulkThreshold = 2_000
+
+    private let connection: Connection
+    /// Called now and then with (notes read, bytes read, total bytes if known).
+    public var progress: ((Int, Int, Int?) -> Void)?
+    /// Keep every note's outcome in the summary (for `--verbose`); off for large loads.
+    public var collectOutcomes = false
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    /// The files an input stands for: itself, or a directory's note files in path order.
+    public static func files(for path: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LoadFailure(problems: [LoadProblem(SourceLocation(file: path, line: 0), "no such file or directory")])
+        }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let full = (path as NSString).appendingPathComponent(relative)
+            var childIsDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue,
+               NoteFormat(pathExtension: (relative as NSString).pathExtension) != nil,
+               !(relative as NSString).lastPathComponent.hasPrefix(".") {
+                files.append(full)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Loads `inputs` in one transaction. Throws `LoadFailure` (nothing written) when any input has problems.
+    public func load(_ inputs: [Input], options: Options = Options()) throws -> Summary {
+        var sources: [(file: String, format: NoteFormat, handle: () throws -> FileHandle, size: Int?)] = []
+        var problems: [LoadProblem] = []
+        for input in inputs {
+            switch input {
+            case .standardInput(let format):
+                sources.append(("-", format, { FileHandle.standardInput }, nil))
+            case .path(let path):
+                let files: [String]
+                do { files = try Self.files(for: path) } catch let failure as LoadFailure {
+                    problems += failure.problems
+                    continue
+                }
+                for file in files {
+                    guard let format = NoteFormat(pathExtension: (file as NSString).pathExtension) else {
+                        problems.append(LoadProblem(SourceLocation(file: file, line: 0),
+                                                    "unknown file type; expected .md, .jsonl, .json or .csv (or use - with --format)"))
+                        continue
+                    }
+                    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+                    sources.append((file, format, {
+                        guard let handle = FileHandle(forReadingAtPath: file) else {
+                            throw LoadFailure(problems: [LoadProblem(SourceLocation(file: file, line: 0), "cannot be read")])
+                        }
+                        return handle
+                    }, size))
+                }
+            }
+        }
+        guard problems.isEmpty else { throw LoadFailure(problems: problems) }
+
+        let strategy = options.indexStrategy ?? chooseStrategy(sources.map { ($0.format, $0.size) })
+        let topics = try NoteStore(connection: connection).topics()
+        let decoder = NoteDecoder(topics: topics.map(\.slug))
+        let topicIDs = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.id) })
+        let totalBytes = sources.allSatisfy({ $0.size != nil }) ? sources.reduce(0) { $0 + ($1.size ?? 0) } : nil
+
+        var summary = Summary()
+        summary.strategy = strategy
+        do {
+            try connection.transaction(.immediate) {
+                let writer = try NoteWriter(connection: connection, strategy: strategy == .bulk ? .bulk : .triggers, topicIDs: topicIDs)
+                var bytesBefore = 0
+                for source in sources {
+                    let handle: FileHandle
+                    do { handle = try source.handle() } catch let failure as LoadFailure {
+                        problems += failure.problems
+                        continue
+                    }
+                    defer { if source.file != "-" { try? handle.close() } }
+                    let reader = try makeReader(source.format, handle: handle, file: source.file, problems: &problems)
+                    while let record = try reader.next(problems: &problems) {
+                        guard let note = decoder.decode(record, problems: &problems) else { continue }
+                        guard problems.isEmpty else { continue }  // validating only, from the first problem on
+                        do {
+                            let outcome = try writer.write(note)
+                            switch outcome {
+                            case .new: summary.new += 1
+                            case .updated: summary.updated += 1
+                            case .unchanged: summary.unchanged += 1
+                            }
+                            if collectOutcomes { summary.outcomes.append((note.id, "\(outcome)")) }
+                        } catch let duplicate as DuplicateNoteID {
+                            problems.append(LoadProblem(record.location(of: "id"), field: "id",
+                                                        "'\(duplicate.id)' is used by another note in this load; expected each id once"))
+                        } catch let error as SQLiteError where error.resultCode.primary == SQLiteError.constraint {
+                            problems.append(LoadProblem(record.location, "rejected by the database: \(error.message)"))
+                        }
+                        if summary.total % 500 == 0 { progress?(summary.total, bytesBefore + reader.bytesRead, totalBytes) }
+                    }
+                    bytesBefore += reader.bytesRead
+                }
+                guard problems.isEmpty else { throw LoadFailure(problems: problems) }
+                try writer.finish()
+                progress?(summary.total, bytesBefore, totalBytes)
+                if options.dryRun { throw DryRunRollback() }
+            }
+        } catch is DryRunRollback {
+            return summary
+        }
+        return summary
+    }
+
+    private func chooseStrategy(_ sources: [(format: NoteFormat, size: Int?)]) -> IndexStrategy {
+        // About 2 KB a note in JSONL and CSV; one note a Markdown file. Standard input: unknown, so bulk,
+        // which costs nothing extra for a small load into a large database (only new rows are indexed).
+        var estimate = 0
+        for source in sources {
+            guard let size = source.size else { return .bulk }
+            estimate += source.format == .markdown ? 1 : max(1, size / 2_000)
+        }
+        return estimate >= Self.bulkThreshold ? .bulk : .triggers
+    }
+
+    private func makeReader(_ format: NoteFormat, handle: FileHandle, file: String, problems: inout [LoadProblem]) throws -> NoteRecordReader {
+        switch format {
+        case .jsonl: return JSONLNoteReader(handle: handle, file: file)
+        case .csv: return CSVNoteReader(handle: handle, file: file)
+        case .json: return JSONArrayNoteReader(data: try handle.readToEnd() ?? Data(), file: file, problems: &problems)
+        case .markdown: return MarkdownNoteReader(data: try handle.readToEnd() ?? Data(), file: file, problems: &problems)
+        }
+    }
+}
+
+/// Thrown inside the transaction to roll back a dry run.
+private struct DryRunRollback: Error {}

@@ -1,0 +1,192 @@
+import Foundation
+import PieredzeStorage
+
+/// Reads and writes notes and their lists in the database. All values are bound parameters.
+public struct NoteStore {
+    public let connection: Connection
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    // MARK: Topics
+
+    /// Every topic, parents before children, in their vocabulary order.
+    public func topics() throws -> [Topic] {
+        try connection.rows("""
+            WITH RECURSIVE tree(id, path) AS (
+                SELECT id, printf('%04d', position) FROM topics WHERE parent_id IS NULL
+                UNION ALL
+                SELECT t.id, tree.path || '/' || printf('%04d', t.position) FROM topics t JOIN tree ON t.parent_id = tree.id
+            )
+            SELECT t.id, t.slug, t.name_lv, t.name_en, t.parent_id FROM topics t JOIN tree USING (id) ORDER BY tree.path
+            """).map { Topic(id: $0[0] ?? 0, slug: $0[1] ?? "", nameLV: $0[2] ?? "", nameEN: $0[3] ?? "", parentID: $0[4]) }
+    }
+
+    /// The topic with `slug` and all its descendants' ids; throws for an unknown slug.
+    public func topicAndDescendants(_ slug: String) throws -> [Int] {
+        let ids: [Int] = try connection.rows("""
+            WITH RECURSIVE sub(id) AS (
+                SELECT id FROM topics WHERE slug = ?
+                UNION ALL SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id
+            ) SELECT id FROM sub
+            """, [slug]).compactMap { $0[0] }
+        guard !ids.isEmpty else {
+            throw KnowledgeBaseError.unknownTopic(slug: slug, known: try topics().map(\.slug))
+        }
+        return ids
+    }
+
+    /// Number of notes filed under each topic itself (not counting subtopics), by topic id.
+    public func noteCountsByTopic() throws -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        for row in try connection.rows("SELECT topic_id, count(*) FROM note_topics GROUP BY topic_id") {
+            counts[row[0] ?? 0] = row[1] ?? 0
+        }
+        return counts
+    }
+
+    // MARK: Reading notes
+
+    static let noteColumns = """
+        n.pk, n.id, n.title, n.summary, n.context, n.lesson, n.recommendation, n.body, n.kind, n.language,
+        n.country, n.occurred_on, n.source_title, n.source_url, n.source_publisher, n.source_date, n.status
+        """
+
+    /// The note with `id`, or nil.
+    public func note(id: String) throws -> Note? {
+        guard let pk = try connection.scalar("SELECT pk FROM notes WHERE id = ?", [id], as: Int64.self) else { return nil }
+        return try notes(pks: [pk]).first
+    }
+
+    /// Notes by primary key, in the order given, with all their lists.
+    public func notes(pks: [Int64]) throws -> [Note] {
+        guard !pks.isEmpty else { return [] }
+        var byPK: [Int64: Note] = [:]
+        // json_each over one bound JSON array keeps the statement fixed whatever the count.
+        let keys = "[" + pks.map(String.init).joined(separator: ",") + "]"
+        let select = try connection.prepare(
+            "SELECT \(Self.noteColumns) FROM notes n WHERE n.pk IN (SELECT value FROM json_each(?))")
+        try select.forEachRow([keys]) { row in
+            var note = Note(id: row.string(at: 1) ?? "", title: row.string(at: 2) ?? "")
+            note.summary = row.string(at: 3) ?? ""
+            note.context = row.string(at: 4) ?? ""
+            note.lesson = row.string(at: 5) ?? ""
+            note.recommendation = row.string(at: 6) ?? ""
+            note.body = row.string(at: 7) ?? ""
+            note.kind = NoteKind(rawValue: row.string(at: 8) ?? "") ?? .lesson
+            note.language = row.string(at: 9) ?? "lv"
+            note.country = row.string(at: 10)
+            note.occurred = row.string(at: 11)
+            let source = Source(title: row.string(at: 12), url: row.string(at: 13), publisher: row.string(at: 14), date: row.string(at: 15))
+            note.source = source.isEmpty ? nil : source
+            note.status = NoteStatus(rawValue: row.string(at: 16) ?? "") ?? .draft
+            byPK[row.int64(at: 0)] = note
+        }
+        try connection.prepare("""
+            SELECT nt.note_pk, t.slug FROM note_topics nt JOIN topics t ON t.id = nt.topic_id
+            WHERE nt.note_pk IN (SELECT value FROM json_each(?)) ORDER BY nt.note_pk, nt.position
+            """).forEachRow([keys]) { row in byPK[row.int64(at: 0)]?.topics.append(row.string(at: 1) ?? "") }
+        try connection.prepare("""
+            SELECT note_pk, tag FROM note_tags WHERE note_pk IN (SELECT value FROM json_each(?)) ORDER BY note_pk, position
+            """).forEachRow([keys]) { row in byPK[row.int64(at: 0)]?.tags.append(row.string(at: 1) ?? "") }
+        try connection.prepare("""
+            SELECT no.note_pk, o.name, o.country, o.kind FROM note_organizations no JOIN organizations o ON o.id = no.organization_id
+            WHERE no.note_pk IN (SELECT value FROM json_each(?)) ORDER BY no.note_pk, no.position
+            """).forEachRow([keys]) { row in
+            byPK[row.int64(at: 0)]?.organizations.append(
+                Organization(name: row.string(at: 1) ?? "", country: row.string(at: 2), kind: row.string(at: 3)))
+        }
+        try connection.prepare("""
+            SELECT np.note_pk, p.name, p.role, o.name FROM note_people np JOIN people p ON p.id = np.person_id
+            LEFT JOIN organizations o ON o.id = p.organization_id
+            WHERE np.note_pk IN (SELECT value FROM json_each(?)) ORDER BY np.note_pk, np.position
+            """).forEachRow([keys]) { row in
+            byPK[row.int64(at: 0)]?.people.append(
+                Person(name: row.string(at: 1) ?? "", role: row.string(at: 2), organization: row.string(at: 3)))
+        }
+        return pks.compactMap { byPK[$0] }
+    }
+
+    /// Filters shared by `list`, `search` and `report`.
+    public struct Filter: Sendable, Equatable {
+        /// Topic slugs; a note matches when filed under any of them or their subtopics.
+        public var topics: [String] = []
+        public var country: String?
+        public var fromYear: Int?
+        public var toYear: Int?
+        public var tag: String?
+        public var organization: String?
+        public var person: String?
+        public var kind: NoteKind?
+        public var language: String?
+
+        public init() {}
+
+        /// A SQL condition on the alias `n` (notes) and its bound arguments.
+        func sql(store: NoteStore) throws -> (condition: String, arguments: [(any SQLiteValueConvertible)?]) {
+            var conditions: [String] = []
+            var arguments: [(any SQLiteValueConvertible)?] = []
+            if !topics.isEmpty {
+                var ids: [Int] = []
+                for slug in topics { ids += try store.topicAndDescendants(slug) }
+                conditions.append("n.pk IN (SELECT note_pk FROM note_topics WHERE topic_id IN (SELECT value FROM json_each(?)))")
+                arguments.append("[" + ids.map(String.init).joined(separator: ",") + "]")
+            }
+            if let country { conditions.append("n.country = ?"); arguments.append(country) }
+            if let fromYear { conditions.append("n.occurred_year >= ?"); arguments.append(fromYear) }
+            if let toYear { conditions.append("n.occurred_year <= ?"); arguments.append(toYear) }
+            if let tag {
+                conditions.append("n.pk IN (SELECT note_pk FROM note_tags WHERE tag = ? COLLATE NOCASE)")
+                arguments.append(tag)
+            }
+            if let organization {
+                conditions.append("""
+                    n.pk IN (SELECT no.note_pk FROM note_organizations no JOIN organizations o ON o.id = no.organization_id
+                             WHERE o.name LIKE '%' || ? || '%')
+                    """)
+                arguments.append(organization)
+            }
+            if let person {
+                conditions.append("""
+                    n.pk IN (SELECT np.note_pk FROM note_people np JOIN people p ON p.id = np.person_id
+                             WHERE p.name LIKE '%' || ? || '%')
+                    """)
+                arguments.append(person)
+            }
+            if let kind { conditions.append("n.kind = ?"); arguments.append(kind.rawValue) }
+            if let language { conditions.append("n.language = ?"); arguments.append(language) }
+            return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
+        }
+    }
+
+    /// Primary keys of the notes matching `filter`, newest first (then by id).
+    public func notePKs(matching filter: Filter, limit: Int? = nil, offset: Int = 0) throws -> [Int64] {
+        let (condition, arguments) = try filter.sql(store: self)
+        var sql = "SELECT n.pk FROM notes n WHERE \(condition) ORDER BY n.occurred_on DESC NULLS LAST, n.id"
+        var all = arguments
+        if let limit { sql += " LIMIT ? OFFSET ?"; all += [limit, offset] }
+        return try connection.rows(sql, all).compactMap { $0[0] }
+    }
+
+    /// (id, title, country, occurred) of notes matching `filter`, newest first: `pieredze list`.
+    public func listing(matching filter: Filter) throws -> [(id: String, title: String, country: String?, occurred: String?)] {
+        let (condition, arguments) = try filter.sql(store: self)
+        return try connection.rows(
+            "SELECT n.id, n.title, n.country, n.occurred_on FROM notes n WHERE \(condition) ORDER BY n.occurred_on DESC NULLS LAST, n.id",
+            arguments
+        ).map { ($0[0] ?? "", $0[1] ?? "", $0[2], $0[3]) }
+    }
+
+    public func count() throws -> Int {
+        try connection.scalar("SELECT count(*) FROM notes", as: Int.self) ?? 0
+    }
+
+    /// Deletes the note with `id` (its lists go by cascade, its index entry by trigger).
+    public func delete(id: String) throws {
+        try connection.transaction(.immediate) {
+            try connection.execute("DELETE FROM notes WHERE id = ?", [id])
+            guard connection.changes == 1 else { throw KnowledgeBaseError.noSuchNote(id: id) }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Crypto
+import Foundation
+
+/// One schema change: a numbered SQL script from `migrations/NNNN_description.sql`.
+public struct Migration: Sendable, Hashable {
+    /// The number in the file name; migrations apply in increasing order.
+    public let version: Int
+    /// The description in the file name (`lessons_schema` in `0002_lessons_schema.sql`).
+    public let name: String
+    public let sql: String
+    /// Hex SHA-256 of the SQL text, recorded when applied, so an edited shipped migration is caught.
+    public let sha256: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+        self.sha256 = Self.checksum(sql)
+    }
+
+    /// Parses a file name such as `0001_bootstrap.sql` together with the file's contents.
+    public init(fileName: String, sql: String) throws {
+        guard fileName.hasSuffix(".sql"),
+              let underscore = fileName.firstIndex(of: "_"),
+              let version = Int(fileName[..<underscore]), version > 0
+        else {
+            throw MigrationError.invalidFileName(fileName)
+        }
+        let name = String(fileName[fileName.index(after: underscore)...].dropLast(4))
+        guard !name.isEmpty else { throw MigrationError.invalidFileName(fileName) }
+        self.init(version: version, name: name, sql: sql)
+    }
+
+    /// The file name this migration has in `migrations/`.
+    public var fileName: String {
+        let number = String(version)
+        return String(repeating: "0", count: max(0, 4 - number.count)) + number + "_" + name + ".sql"
+    }
+
+    public static func checksum(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Why the migrator refused or failed. Every case leaves the database as it was.
+public enum MigrationError: Error, CustomStringConvertible, Equatable {
+    case invalidFileName(String)
+    case duplicateVersion(Int)
+    /// An applied migration's recorded checksum differs from the shipped file: it was edited after release.
+    case checksumMismatch(version: Int, name: String, recorded: String, shipped: String)
+    /// The database records migrations this binary does not have: it was made by a newer Pieredze.
+    case unknownMigrations(versions: [Int])
+    /// The database has migrations this binary would apply, but the command may not write.
+    case pendingMigrations(versions: [Int])
+    /// A migration's SQL failed; it was rolled back.
+    case failed(version: Int, name: String, error: SQLiteError)
+    /// A migration left rows that violate foreign keys; it was rolled back.
+    case foreignKeyViolations(version: Int, name: String, count: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidFileName(let name):
+            return "migration file \(name): expected a name like 0001_description.sql"
+        case .duplicateVersion(let version):
+            return "two migrations share the version \(version)"
+        case let .checksumMismatch(version, name, recorded, shipped):
+            return "migration \(version) (\(name)) was applied with checksum \(recorded.prefix(12))…, but this binary ships \(shipped.prefix(12))…: "
+                + "a released migration was edited. Refusing to touch the database; restore the original migration and add a new one instead."
+        case .unknownMigrations(let versions):
+            return "the database has migrations \(versions.map(String.init).joined(separator: ", ")) that this binary does not know: "
+                + "it was created or upgraded by a newer Pieredze. Refusing to touch it; use the newer version."
+        case .pendingMigrations(let versions):
+            return "the database needs migrations \(versions.map(String.init).joined(separator: ", ")); run `pieredze migrate` first"
+        case let .failed(version, name, error):
+            return "migration \(version) (\(name)) failed and was rolled back: \(error)"
+        case let .foreignKeyViolations(version, name, count):
+            return "migration \(version) (\(name)) left \(count) foreign-key violation(s) and was rolled back"
+        }
+    }
+}

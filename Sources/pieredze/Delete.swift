@@ -1,0 +1,22 @@
+import ArgumentParser
+import PieredzeKit
+
+struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Delete a note (its index entry and links go with it).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The note's id.")
+    var id: String
+
+    func run() throws {
+        let knowledgeBase = try database.open(.write)
+        do {
+            try NoteStore(connection: knowledgeBase.connection).delete(id: id)
+        } catch let error as KnowledgeBaseError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        print("deleted \(id)")
+    }
+}
