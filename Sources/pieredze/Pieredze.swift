@@ -1,10 +1,42 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Pieredze: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pieredze",
         abstract: "A knowledge base of municipal reform experience, on SQLite.",
-        subcommands: [Init.self, Migrate.self, Load.self, Show.self, List.self, Topics.self, Delete.self, Check.self, Dump.self, Analyze.self]
+        discussion: "The database is --db, else $PIEREDZE_DB, else ~/.local/share/pieredze/pieredze.db.",
+        subcommands: [Init.self, Migrate.self, Load.self, Search.self, Show.self, List.self, Topics.self,
+                      Delete.self, Check.self, Dump.self, Analyze.self]
     )
+
+    /// Runs the command. Bad usage exits with 2 (the search's contract, kept for every command),
+    /// a failure with 1, and a command's own exit code as it is.
+    static func main() {
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exitForUsage(fullMessage(for: error), error: error)
+        }
+        do {
+            var command = command
+            try command.run()
+        } catch let error as ValidationError {
+            let name = type(of: command).configuration.commandName ?? "\(type(of: command))".lowercased()
+            printError("Error: \(error.message)\nSee 'pieredze \(name) --help'.")
+            Foundation.exit(2)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Help and version requests exit 0 as ArgumentParser does; real usage errors exit 2.
+    private static func exitForUsage(_ message: String, error: Error) -> Never {
+        let code = exitCode(for: error)
+        guard code != .success else { exit(withError: error) }
+        printError(message)
+        Foundation.exit(2)
+    }
 }

@@ -136,8 +136,11 @@ public final class NoteLoader {
                     let reader = try makeReader(source.format, handle: handle, file: source.file, problems: &problems)
                     while let record = try reader.next(problems: &problems) {
                         guard let note = decoder.decode(record, problems: &problems) else { continue }
-                        guard problems.isEmpty else { continue }  // validating only, from the first problem on
                         do {
+                            guard problems.isEmpty else {  // validating only, from the first problem on
+                                try writer.claim(note.id)
+                                continue
+                            }
                             let outcome = try writer.write(note)
                             switch outcome {
                             case .new: summary.new += 1

@@ -102,6 +102,12 @@ final class NoteWriter {
          note.source?.publisher, note.source?.date, note.status.rawValue, timestamp, hash]
     }
 
+    /// Records `id` without writing the note: once a load has problems it only validates, but
+    /// must still find ids used twice.
+    func claim(_ id: String) throws {
+        try remember(id, pk: 0, needsIndex: false)
+    }
+
     /// Records that `id` was loaded; a second note with the same id in one load is an error.
     private func remember(_ id: String, pk: Int64, needsIndex: Bool) throws {
         do {

@@ -1,0 +1,190 @@
+/// A rule-based Latvian stemmer for folded (lower-case, diacritic-free) words.
+///
+/// It removes the inflection of nouns (all six declensions), adjectives (indefinite
+/// and definite), verbs (present, past, future, imperative, infinitive, conditional,
+/// -dams gerunds, reflexive forms) and verbal nouns (-šana, -šanās), and then
+/// normalises consonant alternations that survive diacritic folding (labial + j,
+/// k/c, g/dz) and j-extended stems (-āj-, -ēj-, -īj-, -oj-). The rules are data:
+/// see `LatvianStemmerRules`.
+///
+/// Words of three letters or fewer, and words with anything but the letters a–z
+/// (digits, upper case, non-ASCII such as Cyrillic) are returned unchanged. A stem keeps
+/// at least three letters and one vowel.
+///
+/// The byte API is the hot path of the full-text tokenizer: it allocates nothing and
+/// works in place. The `String` API folds first, so `stem("pašvaldību")` and
+/// `stem("pasvaldibu")` agree.
+public enum LatvianStemmer {
+    /// Stems the folded lower-case ASCII word in `word[0..<count]` in place and returns
+    /// the length of the stem. The result is never longer than `count` (rules may
+    /// rewrite the last bytes, e.g. sauc → sauk, but never lengthen the word), so any
+    /// buffer with `word.count >= count` is large enough.
+    ///
+    /// Words of ≤ 3 bytes, and words with a byte outside `a`…`z`, are left unchanged.
+    public static func stem(_ word: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int {
+        guard count > 3, count <= word.count, let base = word.baseAddress else { return count }
+        var firstVowel = -1
+        for i in 0..<count {
+            let letter = base[i] &- 0x61 // 'a'
+            guard letter < 26 else { return count }
+            if firstVowel < 0 && (vowelMask >> UInt32(letter)) & 1 != 0 { firstVowel = i }
+        }
+        guard firstVowel >= 0 else { return count }
+        let tables = compiledTables
+        if tables.exceptions.containsWord(base, count) { return count }
+        var length = tables.inflections.apply(base, count, firstVowel: firstVowel)
+        length = tables.jExtensions.apply(base, length, firstVowel: firstVowel)
+        return tables.alternations.apply(base, length, firstVowel: firstVowel)
+    }
+
+    /// Folds `word` (lower case, no diacritics) and stems it. Used by tests and the CLI;
+    /// the tokenizer calls the byte API.
+    public static func stem(_ word: String) -> String {
+        let folded = LatvianFolding.fold(word)
+        var bytes = Array(folded.utf8)
+        let count = bytes.count
+        let length = bytes.withUnsafeMutableBufferPointer { stem($0, count: count) }
+        return String(decoding: bytes[..<length], as: UTF8.self)
+    }
+
+    /// a e i o u (`LatvianStemmerRules.vowels`) as letter bits; a literal, so reading it
+    /// costs no lazy-initialisation check.
+    static let vowelMask: UInt32 = 1 << 0 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20
+}
+
+// MARK: - Compiled rule tables
+
+/// The three rule tables, compiled once on first use (one lazy global, so the hot path
+/// pays a single initialisation check and no reference counting).
+private let compiledTables = CompiledTables()
+
+private struct CompiledTables: Sendable {
+    let exceptions = CompiledRules(LatvianStemmerRules.exceptions.map {
+        SuffixRule(suffix: $0, replacement: $0, after: nil, minStem: 0)
+    })
+    let inflections = CompiledRules(LatvianStemmerRules.inflections)
+    let jExtensions = CompiledRules(LatvianStemmerRules.jExtensions)
+    let alternations = CompiledRules(LatvianStemmerRules.alternations)
+}
+
+/// Bit `i` set for each letter `"a" + i` in `letters`.
+func letterMask(_ letters: String) -> UInt32 {
+    var mask: UInt32 = 0
+    for byte in letters.utf8 where byte >= 0x61 && byte <= 0x7A { mask |= 1 << UInt32(byte - 0x61) }
+    return mask
+}
+
+/// A rule packed into integers, so that matching needs no allocation or reference counting.
+private struct PackedRule {
+    /// Suffix bytes, last letter in the lowest byte (compared with the word's tail).
+    var suffix: UInt64
+    /// Covers the suffix's `length` low bytes.
+    var mask: UInt64
+    /// Replacement bytes, first letter in the lowest byte.
+    var replacement: UInt64
+    /// Letters allowed before the suffix (bit per letter).
+    var after: UInt32
+    var length: UInt8
+    var replacementLength: UInt8
+    var minStem: UInt8
+}
+
+/// A rule table bucketed by the last two letters of the suffix (one-letter suffixes are
+/// listed in all 26 buckets of their letter). Within a bucket the longest suffix comes
+/// first and equal lengths keep table order, so the first rule that applies is the
+/// longest. The storage is allocated once and lives as long as the process.
+private struct CompiledRules: @unchecked Sendable {
+    private let rules: UnsafePointer<PackedRule>
+    /// Rules for the word ending "xy" are `rules[bucketStart[k] ..< bucketStart[k + 1]]`
+    /// with `k = (x - "a") * 26 + (y - "a")`.
+    private let bucketStart: UnsafePointer<Int32>
+
+    init(_ table: [SuffixRule]) {
+        var buckets = [[(order: Int, rule: PackedRule)]](repeating: [], count: 26 * 26)
+        for (order, rule) in table.enumerated() {
+            let suffix = Array(rule.suffix.utf8)
+            let replacement = Array(rule.replacement.utf8)
+            precondition(!suffix.isEmpty && suffix.count <= 8 && replacement.count <= suffix.count
+                         && (suffix + replacement).allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+                         && (rule.minStem >= 2 || rule.suffix == rule.replacement),
+                         "bad Latvian stemmer rule \(rule.suffix) → \(rule.replacement)")
+            var packed = PackedRule(suffix: 0, mask: 0, replacement: 0,
+                                    after: rule.after.map(letterMask) ?? (1 << 26) - 1,
+                                    length: UInt8(suffix.count), replacementLength: UInt8(replacement.count),
+                                    minStem: UInt8(rule.minStem))
+            for (i, byte) in suffix.reversed().enumerated() {
+                packed.suffix |= UInt64(byte) << UInt64(8 * i)
+                packed.mask |= 0xFF << UInt64(8 * i)
+            }
+            for (i, byte) in replacement.enumerated() { packed.replacement |= UInt64(byte) << UInt64(8 * i) }
+            let last = Int(suffix[suffix.count - 1] - 0x61)
+            if suffix.count >= 2 {
+                buckets[Int(suffix[suffix.count - 2] - 0x61) * 26 + last].append((order, packed))
+            } else {
+                for before in 0..<26 { buckets[before * 26 + last].append((order, packed)) }
+            }
+        }
+        var rules: [PackedRule] = []
+        var bucketStart: [Int32] = []
+        for bucket in buckets {
+            bucketStart.append(Int32(rules.count))
+            rules += bucket.sorted { ($0.rule.length, -$0.order) > ($1.rule.length, -$1.order) }.map(\.rule)
+        }
+        bucketStart.append(Int32(rules.count))
+        let ruleStorage = UnsafeMutablePointer<PackedRule>.allocate(capacity: max(rules.count, 1))
+        ruleStorage.initialize(from: rules, count: rules.count)
+        let bucketStorage = UnsafeMutablePointer<Int32>.allocate(capacity: bucketStart.count)
+        bucketStorage.initialize(from: bucketStart, count: bucketStart.count)
+        self.rules = UnsafePointer(ruleStorage)
+        self.bucketStart = UnsafePointer(bucketStorage)
+    }
+
+    /// Whether `base[0..<count]` is one of the table's suffixes as a whole word.
+    func containsWord(_ base: UnsafeMutablePointer<UInt8>, _ count: Int) -> Bool {
+        guard count >= 2, count <= 8 else { return false }
+        let bucket = Int(base[count - 2] &- 0x61) &* 26 &+ Int(base[count - 1] &- 0x61)
+        var tail: UInt64 = 0
+        for i in 0..<count { tail |= UInt64(base[count - 1 - i]) << UInt64(8 * i) }
+        var index = Int(bucketStart[bucket])
+        let end = Int(bucketStart[bucket + 1])
+        while index < end {
+            if Int(rules[index].length) == count && rules[index].suffix == tail { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Applies the first (longest) matching rule to `base[0..<count]`, a word of a–z
+    /// letters whose first vowel is at `firstVowel`; returns the new length.
+    @inline(__always)
+    func apply(_ base: UnsafeMutablePointer<UInt8>, _ count: Int, firstVowel: Int) -> Int {
+        guard count >= 2 else { return count }
+        let bucket = Int(base[count - 2] &- 0x61) &* 26 &+ Int(base[count - 1] &- 0x61)
+        // The last (up to) eight letters, the last one in the lowest byte.
+        var tail: UInt64 = 0
+        if count >= 8 {
+            tail = UInt64(bigEndian: UnsafeRawPointer(base + (count - 8)).loadUnaligned(as: UInt64.self))
+        } else {
+            for i in 0..<count { tail |= UInt64(base[count - 1 - i]) << UInt64(8 * i) }
+        }
+        var index = Int(bucketStart[bucket])
+        let end = Int(bucketStart[bucket + 1])
+        while index < end {
+            let rule = rules[index]
+            index += 1
+            let length = Int(rule.length)
+            guard length < count, tail & rule.mask == rule.suffix else { continue }
+            let stemLength = count - length
+            guard stemLength >= Int(rule.minStem), firstVowel < stemLength else { continue }
+            let before = UInt32(base[stemLength - 1] &- 0x61)
+            guard (rule.after >> before) & 1 != 0 else { continue }
+            var replacement = rule.replacement
+            for i in 0..<Int(rule.replacementLength) {
+                base[stemLength + i] = UInt8(truncatingIfNeeded: replacement)
+                replacement >>= 8
+            }
+            return stemLength + Int(rule.replacementLength)
+        }
+        return count
+    }
+}
