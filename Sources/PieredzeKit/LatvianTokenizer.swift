@@ -35,6 +35,58 @@ public enum LatvianTokenizer {
         }
     }
 
+    /// One token as FTS5 receives it.
+    public struct Token: Sendable, Equatable {
+        public var text: String
+        /// Byte offsets of the word in the original UTF-8 text.
+        public var start: Int
+        public var end: Int
+        /// `FTS5_TOKEN_*` flags (`FTS5_TOKEN_COLOCATED`).
+        public var flags: Int32
+    }
+
+    /// What the tokenizer is asked to do: index a document, or read a query (term or prefix).
+    public enum Mode: Sendable {
+        case document, query, prefixQuery
+
+        var flags: Int32 {
+            switch self {
+            case .document: return FTS5_TOKENIZE_DOCUMENT
+            case .query: return FTS5_TOKENIZE_QUERY
+            case .prefixQuery: return FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX
+            }
+        }
+    }
+
+    /// Runs the registered tokenizer over `text` as FTS5 would: for `pieredze analyze --tokens`
+    /// and the tokenizer's tests.
+    public static func tokens(of text: String, mode: Mode = .document, on connection: Connection) throws -> [Token] {
+        let api = try fts5API(connection)
+        var methods = fts5_tokenizer()
+        var context: UnsafeMutableRawPointer?
+        guard api.pointee.xFindTokenizer(api, name, &context, &methods) == SQLITE_OK else {
+            throw SQLiteError(resultCode: SQLiteError.error, message: "the latvian tokenizer is not registered on this connection")
+        }
+        var instance: OpaquePointer?
+        guard methods.xCreate(context, nil, 0, &instance) == SQLITE_OK else {
+            throw SQLiteError(resultCode: SQLiteError.error, message: "cannot create a latvian tokenizer")
+        }
+        defer { methods.xDelete(instance) }
+        var collected: [Token] = []
+        let code = withUnsafeMutablePointer(to: &collected) { collectedPointer in
+            text.withCString { cText in
+                methods.xTokenize(instance, collectedPointer, mode.flags, cText, Int32(strlen(cText))) { context, flags, token, length, start, end in
+                    let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
+                    context!.assumingMemoryBound(to: [Token].self).pointee.append(
+                        Token(text: String(decoding: bytes, as: UTF8.self), start: Int(start), end: Int(end), flags: flags))
+                    return SQLITE_OK
+                }
+            }
+        }
+        guard code == SQLITE_OK else { throw SQLiteError(resultCode: .init(rawValue: code), message: "tokenizing failed") }
+        return collected
+    }
+
     /// The connection's `fts5_api`, obtained the documented way: `SELECT fts5(?1)` with a bound pointer.
     static func fts5API(_ connection: Connection) throws -> UnsafeMutablePointer<fts5_api> {
         let statement = try connection.prepare("SELECT fts5(?1)")
