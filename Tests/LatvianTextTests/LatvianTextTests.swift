@@ -1,0 +1,329 @@
+import Testing
+@testable import LatvianText
+
+// MARK: - Helpers
+
+/// All `words` must stem to `stem` (String API, which folds first).
+private func expectStem(_ words: String, _ stem: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    for word in words.split(separator: " ") {
+        #expect(LatvianStemmer.stem(String(word)) == stem, "\(word)", sourceLocation: sourceLocation)
+    }
+}
+
+/// Runs the byte API on an ASCII word in a buffer of capacity count + 4.
+private func stemBytes(_ word: String) -> String {
+    let bytes = Array(word.utf8)
+    let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 4)
+    defer { buffer.deallocate() }
+    _ = buffer.initialize(from: bytes + [0, 0, 0, 0])
+    let length = LatvianStemmer.stem(buffer, count: bytes.count)
+    return String(decoding: buffer[..<length], as: UTF8.self)
+}
+
+// MARK: - Folding
+
+@Suite struct FoldingTests {
+    @Test func latvianLettersLowerAndUpper() {
+        #expect(LatvianFolding.fold("āčēģīķļņšūž") == "acegiklnsuz")
+        #expect(LatvianFolding.fold("ĀČĒĢĪĶĻŅŠŪŽ") == "acegiklnsuz")
+        #expect(LatvianFolding.fold("Pašvaldību") == "pasvaldibu")
+        #expect(LatvianFolding.fold("ŽURNĀLS") == "zurnals")
+    }
+
+    @Test func decomposedInputFoldsLikeComposed() {
+        let decomposed = "pas\u{030C}valdi\u{0304}bu" // š and ī as base letter + combining mark
+        #expect(LatvianFolding.fold(decomposed) == "pasvaldibu")
+        #expect(LatvianFolding.fold(decomposed) == LatvianFolding.fold("pašvaldību"))
+    }
+
+    @Test func otherScriptsLoseCombiningMarksOnly() {
+        #expect(LatvianFolding.fold("Café naïve") == "cafe naive")
+        #expect(LatvianFolding.fold("Москва") == "москва")
+        #expect(LatvianFolding.fold("Йод") == "иод") // й = и + breve
+        #expect(LatvianFolding.fold("Øre") == "øre") // ø has no decomposition
+    }
+
+    @Test func asciiIsOnlyLowerCased() {
+        #expect(LatvianFolding.fold("EU2024 Projekts") == "eu2024 projekts")
+        #expect(LatvianFolding.fold("jau mazie burti") == "jau mazie burti")
+    }
+}
+
+// MARK: - Nouns
+
+@Suite struct NounTests {
+    @Test func declensionI() {
+        expectStem("tēvs tēva tēvam tēvu tēvā tēvi tēviem tēvus tēvos", "tev")
+        expectStem("līgums līgumu līgumā līguma līgumi līgumiem", "ligum")
+        expectStem("ceļš ceļa ceļam ceļu ceļā ceļi ceļiem ceļos", "cel")
+        expectStem("budžets budžeta budžetā budžetu budžeti", "budzet")
+    }
+
+    @Test func declensionII() {
+        expectStem("lācis lāča lācim lāci lācī lāči lāču lāčiem lāčus lāčos", "lac")
+        expectStem("akmens akmeņi akmenim akmeņu akmeņiem akmeņus akmenī", "akmen")
+        expectStem("kurmis kurmja kurmim kurmi kurmji kurmju kurmjiem kurmjus", "kurm")
+        expectStem("mēnesis mēneša mēnesim mēnesī mēneši mēnešu mēnešiem", "menes")
+    }
+
+    @Test func declensionIII() {
+        expectStem("lietus lietum lietū lieti lietiem lietos", "liet")
+        expectStem("tirgus tirgum tirgū tirgi tirgiem tirgos", "tirg")
+    }
+
+    @Test func declensionIV() {
+        expectStem("lapa lapas lapai lapu lapā lapām lapās", "lap")
+        expectStem("puika puikas puikam puiku puikām", "puik")
+        expectStem("pašvaldība pašvaldību pašvaldības pašvaldībām pašvaldībās pašvaldībai", "pasvaldib")
+        expectStem("reforma reformas reformā reformās reformu", "reform")
+        expectStem("institūcija institūcijas institūcijā institūcijās institūciju", "instituc")
+    }
+
+    @Test func declensionIVDomainWords() {
+        expectStem("sadarbība sadarbības sadarbībā", "sadarbib")
+        expectStem("savienība savienības savienībām", "savienib")
+    }
+
+    @Test func declensionV() {
+        expectStem("egle egles eglei egli eglē eglēm eglēs egļu", "egl")
+        expectStem("zeme zemes zemei zemi zemē zemēm zemju", "zem")
+        expectStem("ģimene ģimenes ģimenei ģimenēm ģimeņu", "gimen")
+    }
+
+    @Test func declensionVI() {
+        expectStem("govs govij govi govis govīm govīs govju govī", "gov")
+        expectStem("valsts valstij valsti valstis valstīm valstu", "valst")
+        expectStem("balss balsis balsīm balsu", "bals")
+    }
+
+    /// Ambiguous folded endings keep the noun reading (not the rarer verb form).
+    @Test func nounReadingWinsOverRareVerbForms() {
+        expectStem("process procesa procesu procesi procesos", "proces")       // not -ēšu/-ēsi
+        expectStem("rezultāts rezultāta rezultātu rezultāti rezultātos", "rezultat") // not -ātu
+        expectStem("kodekss kodeksa kodeksu kodeksi", "kodeks")                 // not -kšu/-ksi
+        expectStem("maksa maksas maksu", "maks")
+        expectStem("projekts projektu projektos", "projekt")                    // not -ktu/-ktos
+    }
+}
+
+// MARK: - Adjectives
+
+@Suite struct AdjectiveTests {
+    @Test func indefinite() {
+        expectStem("zils zila zilam zilu zilā zili ziliem zilus zilos zilas zilai zilām zilās", "zil")
+        expectStem("garš gara garam garu gari gariem", "gar")
+    }
+
+    @Test func definite() {
+        expectStem("zilais zilā zilo zilajam zilie zilajiem zilajos zilajai zilajām zilajās", "zil")
+        expectStem("baltais baltajam baltajai baltie balto balts", "balt")
+        expectStem("pēdējais pēdējā pēdējo pēdējie pēdējs pēdējām", "pedej")
+    }
+}
+
+// MARK: - Verbs
+
+@Suite struct VerbTests {
+    @Test func presentPastFutureInfinitive() {
+        // 3rd conjugation -āt
+        expectStem("aicināt aicinu aicini aicina aicinām aiciniet aicinot aicināja aicināju aicinājām " +
+                   "aicinās aicināsim aicināsit aicināšu aicināšot", "aicin")
+        // 3rd conjugation -ēt
+        expectStem("aizstāvēt aizstāvu aizstāv aizstāvam aizstāvēja aizstāvēju aizstāvēs aizstāvēsiet", "aizstav")
+        // 3rd conjugation -īt
+        expectStem("apmainīt apmainu apmaina apmainīja apmainījām apmainīs apmainīsi apmainīsim", "apmain")
+        // 2nd conjugation -ot
+        expectStem("apvienot apvieno apvienoja apvienojām apvienos apvienošu apvienotu apvienojot", "apvien")
+        expectStem("izveidot izveido izveidoja izveidos izveidosim", "izveid")
+        // 2nd conjugation -ēt
+        expectStem("lobēt lobē lobēs lobēsiet", "lob")
+        // 1st conjugation
+        expectStem("uzņemt uzņemu uzņēma uzņems uzņemsim uzņemšu uzņemtu", "uznem")
+    }
+
+    @Test func reflexive() {
+        expectStem("apmainīties apmainos apmainies apmainās apmaināmies apmaināties apmainījos " +
+                   "apmainījās apmainījies apmainīsies apmainīsimies apmainīšos apmainoties", "apmain")
+        // A three-letter stem keeps its -īj- (mācīj-), so that short -ija nouns stay apart.
+        expectStem("mācīties mācos mācies mācās mācāmies mācīsies mācīšos mācoties", "mac")
+        expectStem("apvienoties apvienojas apvienojos apvienojies apvienosies apvienosimies", "apvien")
+        expectStem("pacelties paceļas paceļos pacelsies pacēlās pacēlies", "pacel")
+    }
+
+    @Test func gerundDams() {
+        expectStem("runādams runādama runādami", "run")
+    }
+
+    @Test func prefixedBarePresentIsKept() {
+        // pieņem is not pieņ- + dative plural -ēm
+        expectStem("pieņem pieņemt pieņemu pieņēma pieņems", "pienem")
+        expectStem("pamet pametu pameta pametīs", "pamet")
+    }
+}
+
+// MARK: - Verbal nouns
+
+@Suite struct VerbalNounTests {
+    @Test func sanaAndReflexiveSanas() {
+        expectStem("apvienošana apvienošanas apvienošanai apvienošanu apvienošanā apvienošanām " +
+                   "apvienošanās apvienošanos", "apvienosan")
+        expectStem("lobēšana lobēšanā lobēšanas lobēšanu", "lobesan")
+    }
+}
+
+// MARK: - Consonant alternations
+
+@Suite struct AlternationTests {
+    @Test func labialPlusJ() {
+        expectStem("kurmis kurmju", "kurm")
+        expectStem("zeme zemju", "zem")
+        expectStem("govs govju", "gov")
+        expectStem("pakāpe pakāpju", "pakap")
+        expectStem("būve būvju", "buv")
+    }
+
+    @Test func palatalisationThatFoldsAway() {
+        expectStem("lācis lāču", "lac")          // c/č
+        expectStem("egle egļu", "egl")           // l/ļ
+        expectStem("vilnis viļņu", "viln")       // ln/ļņ
+        expectStem("zvaigzne zvaigžņu", "zvaigzn")
+        expectStem("adrese adrešu", "adres")     // s/š
+        expectStem("analīze analīžu", "analiz")  // z/ž
+    }
+
+    @Test func kToCAndGToDzInFirstConjugation() {
+        expectStem("teikt teic teica teicam teiksim teikšot teiksiet", "teic")
+        expectStem("beigt beidz beidza beidzu beigšu beigsim beigsi", "beidz")
+    }
+
+    @Test func jExtensions() {
+        expectStem("skolotājs skolotāja skolotājam skolotāji skolotājiem", "skolot")
+        expectStem("runāju runāja runājām runājiet", "run")
+    }
+}
+
+// MARK: - Words left alone
+
+@Suite struct PassThroughTests {
+    @Test func shortWordsAndAcronymsAreUnchanged() {
+        for word in ["es", "lps", "kps", "atr", "usa", "par", "un", "ir", "ka", "var", "eu"] {
+            #expect(LatvianStemmer.stem(word) == word)
+            #expect(stemBytes(word) == word)
+        }
+        // No vowel: an acronym, not a word.
+        #expect(LatvianStemmer.stem("vvkp") == "vvkp")
+        #expect(LatvianStemmer.stem("LPSK") == "lpsk")
+    }
+
+    @Test func digitsAndNonLatinAreUnchanged() {
+        #expect(LatvianStemmer.stem("60ms") == "60ms")
+        #expect(LatvianStemmer.stem("covid19") == "covid19")
+        #expect(LatvianStemmer.stem("2024") == "2024")
+        #expect(LatvianStemmer.stem("Москва") == "москва")
+        #expect(LatvianStemmer.stem("привет") == "привет")
+        #expect(stemBytes("москва") == "москва")
+        // Upper case is not a folded word: the byte API leaves it.
+        #expect(stemBytes("PROJEKTS") == "PROJEKTS")
+    }
+
+    @Test func englishWordsStaySensible() {
+        #expect(LatvianStemmer.stem("projects") == "project")
+        #expect(LatvianStemmer.stem("the") == "the")
+        let stem = LatvianStemmer.stem("information")
+        #expect("information".hasPrefix(stem) && stem.count >= 3)
+    }
+
+    @Test func stemKeepsThreeLettersAndAVowel() {
+        for word in ["ēkas", "sesija", "dome", "lapas", "iela", "aicināšot", "ziņa"] {
+            let stem = LatvianStemmer.stem(word)
+            #expect(stem.count >= 3, "\(word) → \(stem)")
+            #expect(stem.contains { "aeiou".contains($0) }, "\(word) → \(stem)")
+        }
+    }
+}
+
+// MARK: - Invariants
+
+@Suite struct InvariantTests {
+    static let words = [
+        "pašvaldība", "pašvaldību", "pašvaldībām", "Reformās", "apvienošanā", "lobēšanā", "institūcijās",
+        "līgumā", "Saeimā", "iedzīvotājiem", "priekšsēdētāja", "mācīšos", "aizstāvēšu", "ģimeņu", "kurmju",
+        "lāčiem", "zilajām", "teikšot", "beidzām", "pieņēma", "Rīgā", "čempionāts", "žurnāls", "ķīmisks",
+        "ņirgājāmies", "sarežģījām", "Москва", "60ms", "lps",
+    ]
+
+    @Test(arguments: words)
+    func foldingFirstChangesNothing(_ word: String) {
+        #expect(LatvianStemmer.stem(word) == LatvianStemmer.stem(LatvianFolding.fold(word)))
+    }
+
+    @Test(arguments: words)
+    func byteAPIEqualsStringAPI(_ word: String) {
+        let folded = LatvianFolding.fold(word)
+        #expect(stemBytes(folded) == LatvianStemmer.stem(word))
+    }
+
+    @Test(arguments: words)
+    func byteAPINeverLengthensAndTouchesNothingPastCount(_ word: String) {
+        let bytes = Array(LatvianFolding.fold(word).utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 4)
+        defer { buffer.deallocate() }
+        _ = buffer.initialize(from: bytes + [0xAA, 0xAA, 0xAA, 0xAA])
+        let length = LatvianStemmer.stem(buffer, count: bytes.count)
+        #expect(length <= bytes.count)
+        #expect(Array(buffer[bytes.count...]) == [0xAA, 0xAA, 0xAA, 0xAA])
+    }
+
+    @Test func stemmingIsStableOnTheByteAPIWithExactCapacity() {
+        var bytes = Array("aicināšot".utf8) // not folded: non-ASCII, so unchanged
+        let count = bytes.count
+        let length = bytes.withUnsafeMutableBufferPointer { LatvianStemmer.stem($0, count: count) }
+        #expect(length == count)
+        var folded = Array("aicinasot".utf8)
+        let foldedLength = folded.withUnsafeMutableBufferPointer { LatvianStemmer.stem($0, count: 9) }
+        #expect(String(decoding: folded[..<foldedLength], as: UTF8.self) == "aicin")
+    }
+
+    @Test func vowelMaskMatchesTheRuleTable() {
+        #expect(LatvianStemmer.vowelMask == letterMask(LatvianStemmerRules.vowels))
+    }
+}
+
+// MARK: - Lucene's TestLatvianStemmer vectors (compared after folding)
+
+@Suite struct LuceneVectorTests {
+    @Test func luceneTestVectors() {
+        expectStem("tēvs tēvi tēva tēvu tēvam tēviem tēvus tēvā tēvos", "tev")
+        expectStem("lācis lāči lāča lāču lācim lāčiem lāci lāčus lācī lāčos", "lac")
+        expectStem("akmens akmeņi akmeņu akmenim akmeņiem akmeni akmeņus akmenī akmeņos", "akmen")
+        expectStem("kurmis kurmji kurmja kurmju kurmim kurmjiem kurmi kurmjus kurmī kurmjos", "kurm")
+        expectStem("lietus lieti lietu lietum lietiem lietū lietos", "liet")
+        expectStem("lapa lapas lapu lapai lapām lapā lapās", "lap")
+        expectStem("puika puikas puiku puikam puikām puikā puikās", "puik")
+        expectStem("egle egles egļu eglei eglēm egli eglē eglēs", "egl")
+        expectStem("govs govis govju govij govīm govi govī govīs", "gov")
+        expectStem("zils zilais zili zilie zila zilā zilas zilās zilu zilo zilam zilajam ziliem " +
+                   "zilajiem zilai zilajai zilām zilajām zilus zilos zilajā zilajos zilajās", "zil")
+        expectStem("krāsns krāšņu", "krasn")
+        expectStem("zvaigzne zvaigžņu", "zvaigzn")
+        expectStem("kāpslis kāpšļu", "kapsl")
+        expectStem("zizlis zižļu", "zizl")
+        expectStem("vilnis viļņu", "viln")
+        expectStem("lelle leļļu", "lell")
+        expectStem("pinne piņņu", "pinn")
+        expectStem("rīkste", "rikst") // rīkšu → riks: the one Lucene vector that folding loses
+        expectStem("usa", "usa")
+        expectStem("60ms", "60ms")
+    }
+}
+
+// MARK: - Analyzer
+
+@Suite struct AnalyzerTests {
+    @Test func analyzeFoldsAndStems() {
+        #expect(LatvianAnalyzer.analyze(word: "Pašvaldībām") == "pasvaldib")
+        #expect(LatvianAnalyzer.analyze(word: "PAS\u{030C}VALDI\u{0304}BU") == "pasvaldib")
+        #expect(LatvianAnalyzer.analyze(word: "pasvaldibu") == "pasvaldib")
+        #expect(LatvianAnalyzer.analyze(word: "LPS") == "lps")
+    }
+}
