@@ -130,6 +130,8 @@ private struct TokenizeCall {
     var callerToken: (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
     var buffer: UnsafeMutablePointer<UInt8>
     var stems: Bool
+    /// Query terms (not prefixes) also match the verb ↔ verbal-noun pair, see `addVerbalNounSynonyms`.
+    var expandsVerbalNouns: Bool
 }
 
 private func createTokenizer(
@@ -173,7 +175,8 @@ private func tokenize(
     let instance = UnsafeMutablePointer<TokenizerInstance>(pointer).pointee
     var call = TokenizeCall(
         callerContext: callerContext, callerToken: callerToken, buffer: instance.buffer,
-        stems: flags & FTS5_TOKENIZE_PREFIX == 0)
+        stems: flags & FTS5_TOKENIZE_PREFIX == 0,
+        expandsVerbalNouns: flags & FTS5_TOKENIZE_QUERY != 0 && flags & FTS5_TOKENIZE_PREFIX == 0)
     return withUnsafeMutablePointer(to: &call) { callPointer in
         instance.base.methods.xTokenize(instance.baseInstance, callPointer, flags, text, textLength, stemToken)
     }
@@ -191,9 +194,47 @@ private func stemToken(
     let buffer = call.buffer
     UnsafeMutableRawPointer(buffer).copyMemory(from: token, byteCount: Int(length))
     let stemmedLength = LatvianStemmer.stem(UnsafeMutableBufferPointer(start: buffer, count: bufferCapacity), count: Int(length))
-    return buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
+    let code = buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
         call.callerToken!(call.callerContext, tokenFlags, stemmed, Int32(stemmedLength), start, end)
     }
+    guard code == SQLITE_OK, call.expandsVerbalNouns else { return code }
+    return addVerbalNounSynonyms(call, stemLength: stemmedLength, start: start, end: end)
+}
+
+/// The thematic vowels (folded ā, ē, ī, o) that join a verb's root to its verbal noun in `-šana`.
+private let thematicVowels: [UInt8] = Array("aeio".utf8)
+private let verbalNounEnding: [UInt8] = Array("san".utf8)
+
+/// Query-time synonyms, emitted as colocated tokens: a verb's stem also matches its verbal noun
+/// and the other way round, so `lobēt` finds "lobēšana" and `apvienošana` finds "apvienot".
+///
+/// The stemmer keeps the two apart on purpose (joining them in the index would merge `veidošana`
+/// with `veids` for every query), so the pairing happens only here, for what the user typed:
+/// root → root + {a,e,i,o} + "san", and root + vowel + "san" → root.
+private func addVerbalNounSynonyms(_ call: TokenizeCall, stemLength: Int, start: Int32, end: Int32) -> Int32 {
+    let buffer = call.buffer
+    func emit(_ length: Int) -> Int32 {
+        buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
+            call.callerToken!(call.callerContext, FTS5_TOKEN_COLOCATED, stemmed, Int32(length), start, end)
+        }
+    }
+    guard stemLength >= 3, (0..<stemLength).allSatisfy({ buffer[$0] < 0x80 }) else { return SQLITE_OK }
+    let isVerbalNoun = stemLength >= 7
+        && buffer[stemLength - 3] == verbalNounEnding[0] && buffer[stemLength - 2] == verbalNounEnding[1]
+        && buffer[stemLength - 1] == verbalNounEnding[2] && thematicVowels.contains(buffer[stemLength - 4])
+    if isVerbalNoun {
+        return emit(stemLength - 4)
+    }
+    guard stemLength + 4 <= bufferCapacity else { return SQLITE_OK }
+    for vowel in thematicVowels {
+        buffer[stemLength] = vowel
+        buffer[stemLength + 1] = verbalNounEnding[0]
+        buffer[stemLength + 2] = verbalNounEnding[1]
+        buffer[stemLength + 3] = verbalNounEnding[2]
+        let code = emit(stemLength + 4)
+        guard code == SQLITE_OK else { return code }
+    }
+    return SQLITE_OK
 }
 
 /// Calls `body` with C strings for `strings`, valid only during the call.
