@@ -47,7 +47,7 @@ public enum Countries {
 
     /// The country for a code or a Latvian or English name, ignoring case and diacritics.
     public static func find(_ text: String) -> Country? {
-        byKey[LatvianFolding.fold(text.trimmingCharacters(in: .whitespaces))]
+        byKey[LatvianFolding.fold(text.trimmed)]
     }
 
     public static func name(of code: String, english: Bool = false) -> String {

@@ -23,7 +23,7 @@ final class CSVNoteReader: NoteRecordReader {
             guard let fields = row else { continue }  // malformed: already reported
             let location = SourceLocation(file: file, line: line)
             guard let header else {
-                let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                let names = fields.map { $0.trimmed.lowercased() }
                 if let first = names.first, first.hasPrefix("\u{FEFF}") {
                     self.header = [String(first.dropFirst())] + names.dropFirst()
                 } else {

@@ -27,12 +27,12 @@ enum MarkdownNote {
             line.hasSuffix("\r") ? line.dropLast() : line
         }
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+        guard lines.first?.trimmed == "---" else {
             problems.append(LoadProblem(SourceLocation(file: file, line: 1),
                                         "no front matter; expected the file to start with a line '---', then YAML fields (id, title, …), then '---'"))
             return nil
         }
-        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" || $0 == "..." }) else {
+        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmed == "---" || $0 == "..." }) else {
             problems.append(LoadProblem(SourceLocation(file: file, line: 1), "the front matter is never closed; expected a line '---' after the YAML fields"))
             return nil
         }
@@ -72,7 +72,7 @@ enum MarkdownNote {
         var current: String?
         var inFence = false
         for (offset, line) in lines[(end + 1)...].enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmed
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
             if !inFence, line.hasPrefix("## ") {
                 let heading = LatvianFolding.fold(String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ":#"))))
@@ -96,7 +96,7 @@ enum MarkdownNote {
             fields.append((field, .text(text.joined(separator: "\n"))))
             fieldLines[field] = sectionLine[field]
         }
-        let body = bodyLines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = bodyLines.joined(separator: "\n").trimmed
         if !body.isEmpty {
             fields.append(("body", .text(body)))
             fieldLines["body"] = end + 2

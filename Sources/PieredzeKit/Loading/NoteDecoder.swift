@@ -56,7 +56,7 @@ public struct NoteDecoder: Sendable {
             switch values[field] {
             case .none, .null?: return nil
             case .text(let value)?:
-                let trimmed = normalized(value).trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = normalized(value).trimmed
                 return trimmed.isEmpty ? nil : trimmed
             case .list?, .map?:
                 problem(field, "expected text, found a \(values[field].map(describe) ?? "value")")
@@ -67,7 +67,7 @@ public struct NoteDecoder: Sendable {
             switch values[field] {
             case .none, .null?: return []
             case .text(let value)?:
-                return value.split(separator: ";").map { normalized(String($0)).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                return value.split(separator: ";").map { normalized(String($0)).trimmed }.filter { !$0.isEmpty }
             case .list(let items)?:
                 var result: [String] = []
                 for item in items {
@@ -75,7 +75,7 @@ public struct NoteDecoder: Sendable {
                         problem(field, "expected a list of text, found a \(describe(item)) in it")
                         continue
                     }
-                    let trimmed = normalized(value).trimmingCharacters(in: .whitespaces)
+                    let trimmed = normalized(value).trimmed
                     if !trimmed.isEmpty, !result.contains(trimmed) { result.append(trimmed) }
                 }
                 return result
@@ -203,14 +203,14 @@ public struct NoteDecoder: Sendable {
         switch value {
         case .none, .null?: return []
         case .text(let text)?:
-            return text.split(separator: ";").map { normalized(String($0)).trimmingCharacters(in: .whitespaces) }
+            return text.split(separator: ";").map { normalized(String($0)).trimmed }
                 .filter { !$0.isEmpty }.map { .text($0) }
         case .map?: problem(field, "expected a list, found a single mapping; write it as a list item (- name: …)")
         case .list(let items)?:
             for item in items {
                 switch item {
                 case .text(let text):
-                    let name = normalized(text).trimmingCharacters(in: .whitespaces)
+                    let name = normalized(text).trimmed
                     if !name.isEmpty { result.append(.text(name)) }
                 case .map: result.append(item)
                 default: problem(field, "expected names or mappings in the list, found a \(describe(item))")
@@ -249,7 +249,7 @@ public struct NoteDecoder: Sendable {
 
     private func scalar(_ value: FieldValue?) -> String? {
         guard case .text(let text)? = value else { return nil }
-        let trimmed = normalized(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = normalized(text).trimmed
         return trimmed.isEmpty ? nil : trimmed
     }
 

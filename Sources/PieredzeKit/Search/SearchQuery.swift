@@ -137,7 +137,7 @@ enum Lexer {
                 index = end < text.endIndex ? text.index(after: end) : end
                 var prefix = false
                 while index < text.endIndex, text[index] == "*" { prefix = true; index = text.index(after: index) }
-                phrase = phrase.trimmingCharacters(in: .whitespaces)
+                phrase = phrase.trimmed
                 tokens.append(prefix ? .word(phrase, prefix: true) : .phrase(phrase))
             } else if character == "(" {
                 tokens.append(.open)
