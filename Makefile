@@ -43,3 +43,29 @@ run: build
 
 clean:
 	rm -rf .build $(BUILD_DIR)
+
+# ---- benchmarks (ratios against baselines measured in the same run) ----
+BENCH = .build/release/pieredze-bench
+BENCH_ARGS = --data $(BUILD_DIR)/bench --shared $(SHARED) --binary $(BIN_RELEASE)
+
+bench-deps: release
+	@command -v sqlite3 >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3)
+	@command -v sqlite-utils >/dev/null || pip install -q sqlite-utils
+
+# Everything: loading at 10,000 and 100,000 notes, the tokenizer's cost, search latency, the HTML report.
+bench: bench-deps
+	$(BENCH) all $(BENCH_ARGS)
+
+bench-load: bench-deps
+	$(BENCH) load $(BENCH_ARGS)
+	$(BENCH) tokenizer $(BENCH_ARGS)
+
+bench-search: bench-deps
+	$(BENCH) search $(BENCH_ARGS)
+
+bench-report: bench-deps
+	$(BENCH) report $(BENCH_ARGS)
+
+# The stemmer's conflation quality on ../shared/eval/latvian (prints the summary line).
+eval: release
+	python3 $(SHARED)/eval/latvian/conflation_eval.py --cmd "$(BIN_RELEASE) analyze --stem" | tail -n 1

@@ -5,22 +5,24 @@ import Foundation
 /// bridged through UTF-16).
 extension FieldValue: Decodable {
     public init(from decoder: Decoder) throws {
+        // JSONDecoder cannot say what type a value has, only fail to decode it as one; failures
+        // throw, and throwing is costly, so the likeliest types come first: text, then lists
+        // (tags, topics), then mappings (an organization), then the scalars.
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let text = try? container.decode(String.self) {
+        if let text = try? container.decode(String.self) {
             self = .text(text)
-        } else if let bool = try? container.decode(Bool.self) {
-            self = .text(bool ? "true" : "false")
+        } else if let list = try? container.decode([FieldValue].self) {
+            self = .list(list)
+        } else if let map = try? container.decode([String: FieldValue].self) {
+            self = .map(map.keys.sorted().map { ($0, map[$0]!) })
+        } else if container.decodeNil() {
+            self = .null
         } else if let int = try? container.decode(Int64.self) {
             self = .text(String(int))
         } else if let double = try? container.decode(Double.self) {
             self = Int64(exactly: double).map { .text(String($0)) } ?? .text(String(double))
-        } else if let list = try? container.decode([FieldValue].self) {
-            self = .list(list)
         } else {
-            let map = try container.decode([String: FieldValue].self)
-            self = .map(map.keys.sorted().map { ($0, map[$0]!) })
+            self = .text(try container.decode(Bool.self) ? "true" : "false")
         }
     }
 }
@@ -35,16 +37,17 @@ struct JSONNoteDecoder {
     }
 
     func record(_ data: Data, location: SourceLocation) throws -> RawRecord {
+        // Most lines are objects: decode one directly, and look closer only when that fails.
+        if let object = try? decoder.decode([String: FieldValue].self, from: data) {
+            return RawRecord(fields: object.keys.sorted().map { ($0, object[$0]!) }, location: location)
+        }
         let value: FieldValue
         do {
             value = try decoder.decode(FieldValue.self, from: data)
         } catch {
             throw Failure.notJSON(jsonMessage(error))
         }
-        guard case .map(let fields) = value else {
-            throw Failure.notAnObject(describeJSON(value))
-        }
-        return RawRecord(fields: fields, location: location)
+        throw Failure.notAnObject(describeJSON(value))
     }
 
     func describeJSON(_ value: FieldValue) -> String {

@@ -284,6 +284,7 @@ public struct NoteDecoder: Sendable {
 /// NFC, with a fast path: text entirely below U+0300 (ASCII, Latin-1, Latin Extended-A/B, so
 /// all of Latvian's letters precomposed) is already NFC and is returned as it is.
 func normalized(_ text: String) -> String {
-    if text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return text }
+    // Below U+0300 every UTF-8 byte is under 0xCC (U+02FF is CB BF).
+    if text.utf8.allSatisfy({ $0 < 0xCC }) { return text }
     return text.precomposedStringWithCanonicalMapping
 }

@@ -173,7 +173,11 @@ final class NoteWriter {
     /// Finishes the load: in bulk mode, indexes every new or changed row in one statement and
     /// restores the triggers. Still inside the caller's transaction.
     func finish() throws {
-        if strategy == .bulk {
+        if strategy == .bulk, try isEveryNoteNew() {
+            // Nothing was indexed before this load: rebuilding is the same work without the join.
+            try connection.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
+            for sql in savedTriggers { try connection.execute(sql) }
+        } else if strategy == .bulk {
             try connection.execute("""
                 INSERT INTO notes_fts (rowid, \(Self.ftsColumns))
                 SELECT n.pk, n.title, n.summary, n.context, n.lesson, n.recommendation, n.body
@@ -182,6 +186,13 @@ final class NoteWriter {
             for sql in savedTriggers { try connection.execute(sql) }
         }
         try connection.execute("DELETE FROM temp.load_seen")
+    }
+
+    /// True when every row of `notes` was written by this load (the database had no notes before).
+    private func isEveryNoteNew() throws -> Bool {
+        let total = try connection.scalar("SELECT count(*) FROM notes", as: Int.self) ?? 0
+        let written = try connection.scalar("SELECT count(*) FROM temp.load_seen WHERE indexed = 0", as: Int.self) ?? 0
+        return total == written
     }
 
     /// SHA-256 over every field and list of the note, each part length-prefixed so that no two

@@ -1,0 +1,132 @@
+import Foundation
+import PieredzeKit
+import PieredzeStorage
+
+/// One generated note as `gen_notes.py` writes it (the baseline reads only what it inserts).
+struct GeneratedNote: Decodable {
+    var id: String
+    var title: String
+    var summary: String
+    var body: String
+    var country: String
+    var year: Int
+}
+
+/// The minimal loader the issue asks to compare against: the same schema, one prepared INSERT,
+/// one transaction, through the storage layer; the FTS index kept by the triggers (a) or built
+/// in bulk afterwards (b).
+enum BaselineLoader {
+    enum Indexing { case triggers, bulk }
+
+    /// Loads `corpus` into a new database whose schema is the given migrations; returns seconds.
+    static func load(corpus: String, database: String, migrations: [(fileName: String, sql: String)], indexing: Indexing) throws -> Double {
+        let (_, seconds) = try timed { () throws -> Void in
+            let connection = try Connection(path: database, configuration: KnowledgeBase.connectionConfiguration())
+            try Migrator(files: migrations).migrate(connection)
+            try connection.transaction(.immediate) {
+                if indexing == .bulk {
+                    for trigger in ["notes_ai", "notes_au", "notes_ad"] { try connection.execute("DROP TRIGGER \(trigger)") }
+                }
+                let insert = try connection.prepare("""
+                    INSERT INTO notes (id, title, summary, body, country, occurred_on, created_at, updated_at, content_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')
+                    """)
+                let decoder = JSONDecoder()
+                let now = "2026-01-01T00:00:00.000Z"
+                let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: corpus))
+                var pending = Data()
+                func insertLine(_ line: Data) throws {
+                    guard !line.isEmpty else { return }
+                    let note = try decoder.decode(GeneratedNote.self, from: line)
+                    insert.reset()
+                    try insert.bindText(note.id, at: 1)
+                    try insert.bindText(note.title, at: 2)
+                    try insert.bindText(note.summary, at: 3)
+                    try insert.bindText(note.body, at: 4)
+                    try insert.bind(Countries.find(note.country)?.code, at: 5)
+                    try insert.bind(String(note.year), at: 6)
+                    try insert.bindText(now, at: 7)
+                    try insert.bindText(now, at: 8)
+                    try insert.step()
+                }
+                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    pending.append(chunk)
+                    var start = pending.startIndex
+                    while let newline = pending[start...].firstIndex(of: 0x0A) {
+                        try insertLine(pending[start..<newline])
+                        start = newline + 1
+                    }
+                    pending = pending[start...]
+                }
+                try insertLine(pending)
+                if indexing == .bulk {
+                    try connection.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
+                }
+            }
+        }
+        return seconds
+    }
+}
+
+struct LoadBench {
+    let options: Options
+
+    func run() throws {
+        print("\n== load (make bench-load) ==")
+        let sqliteUtils = (try? Measured.run(["sqlite-utils", "--version"]))?.status == 0
+        for count in options.loadCounts {
+            let corpus = try options.corpus(count)
+            print("\(count) notes (\(format(fileSizeMB(corpus), 0)) MB JSONL):")
+            let pieredzeDB = options.freshDatabase("load-pieredze-\(count)")
+            let pieredze = try Measured.run([options.binary, "load", "--db", pieredzeDB, corpus])
+            guard pieredze.status == 0 else { fatalError("pieredze load failed") }
+            let triggers = try BaselineLoader.load(corpus: corpus, database: options.freshDatabase("load-baseline-a-\(count)"),
+                                                   migrations: Schema.migrationFiles, indexing: .triggers)
+            let bulk = try BaselineLoader.load(corpus: corpus, database: options.freshDatabase("load-baseline-b-\(count)"),
+                                               migrations: Schema.migrationFiles, indexing: .bulk)
+            var utils: Double?
+            if sqliteUtils {
+                let db = options.freshDatabase("load-sqlite-utils-\(count)")
+                let insert = try Measured.run(["sqlite-utils", "insert", db, "notes", corpus, "--nl", "--pk", "id"])
+                let fts = try Measured.run(["sqlite-utils", "enable-fts", db, "notes", "title", "summary", "body", "--fts5", "--create-triggers"])
+                if insert.status == 0, fts.status == 0 { utils = insert.seconds + fts.seconds }
+            }
+            let rate = Double(count) / pieredze.seconds
+            print("  pieredze load          \(format(pieredze.seconds)) s  \(Int(rate)) notes/s  peak \(pieredze.peakKB / 1024) MB  db \(format(fileSizeMB(pieredzeDB), 0)) MB")
+            print("  baseline (a) triggers  \(format(triggers)) s")
+            print("  baseline (b) bulk      \(format(bulk)) s")
+            if let utils { print("  sqlite-utils insert+enable-fts  \(format(utils)) s") } else { print("  sqlite-utils: not installed (pip install sqlite-utils)") }
+            verdict("pieredze / faster baseline", ratio: pieredze.seconds / min(triggers, bulk), target: 1.3)
+            if let utils { verdict("pieredze / sqlite-utils", ratio: pieredze.seconds / utils, target: 1.0) }
+            print("  peak memory: \(pieredze.peakKB / 1024) MB (target < 150 MB) \(pieredze.peakKB < 150 * 1024 ? "PASS" : "MISS")")
+            for name in ["load-baseline-a-\(count)", "load-baseline-b-\(count)", "load-sqlite-utils-\(count)"] {
+                _ = options.freshDatabase(name)
+            }
+        }
+    }
+}
+
+struct TokenizerBench {
+    let options: Options
+
+    /// The Latvian tokenizer against plain unicode61: the same bulk load, schema 0001–0002
+    /// (unicode61) versus 0001–0003 (latvian), alternated to spread the machine's noise.
+    func run() throws {
+        let count = options.loadCounts.max() ?? 100_000
+        let corpus = try options.corpus(count)
+        print("\n== tokenizer: latvian vs unicode61, bulk load of \(count) notes ==")
+        let unicode61Migrations = Array(Schema.migrationFiles.prefix(2))
+        var latvian: [Double] = []
+        var unicode61: [Double] = []
+        for _ in 0..<2 {
+            unicode61.append(try BaselineLoader.load(corpus: corpus, database: options.freshDatabase("tok-unicode61"),
+                                                     migrations: unicode61Migrations, indexing: .bulk))
+            latvian.append(try BaselineLoader.load(corpus: corpus, database: options.freshDatabase("tok-latvian"),
+                                                   migrations: Schema.migrationFiles, indexing: .bulk))
+        }
+        print("  unicode61 \(unicode61.map { format($0) }.joined(separator: " / ")) s; latvian \(latvian.map { format($0) }.joined(separator: " / ")) s")
+        verdict("latvian / unicode61 (best of 2 each)", ratio: latvian.min()! / unicode61.min()!, target: 1.3)
+        _ = options.freshDatabase("tok-unicode61")
+        _ = options.freshDatabase("tok-latvian")
+    }
+}

@@ -1,0 +1,132 @@
+import CSQLite
+import Foundation
+import PieredzeKit
+import PieredzeStorage
+
+/// Search latency at `searchCount` notes with the 50 fixed queries of `queries.tsv`:
+/// in process (SearchEngine vs the same FTS5 expression through a bare prepared statement) and
+/// end to end (a `pieredze search` process vs a `sqlite3` shell process on a unicode61 twin,
+/// since the shell cannot load the latvian tokenizer).
+struct SearchBench {
+    let options: Options
+
+    func run() throws {
+        let count = options.searchCount
+        print("\n== search at \(count) notes, 50 queries × \(options.rounds) rounds ==")
+        let database = "\(options.dataDirectory)/search-\(count).db"
+        if !FileManager.default.fileExists(atPath: database) {
+            let loaded = try Measured.run([options.binary, "load", "--db", database, try options.corpus(count)])
+            guard loaded.status == 0 else { fatalError("pieredze load failed") }
+        }
+        let queries = try String(contentsOfFile: "\(options.sharedDirectory)/bench/queries.tsv", encoding: .utf8)
+            .split(separator: "\n").compactMap { line -> String? in line.split(separator: "\t").last.map(String.init) }
+        let expressions = try queries.map { try SearchQuery($0).expression() }
+
+        let connection = try Connection(path: database, mode: .readOnly, configuration: KnowledgeBase.connectionConfiguration())
+        let engine = SearchEngine(connection: connection)
+        let raw = try connection.prepare("""
+            SELECT rowid, snippet(notes_fts, -1, '[', ']', '…', 24) FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rank LIMIT 10
+            """)
+        var engineTimes: [Double] = []
+        var rawTimes: [Double] = []
+        var hits = 0
+        for _ in 0..<options.rounds {
+            for (query, expression) in zip(queries, expressions) {
+                let (_, rawSeconds) = try timed { try raw.rows([expression]) }
+                let (results, engineSeconds) = try timed { try engine.search(query, limit: 10) }
+                rawTimes.append(rawSeconds)
+                engineTimes.append(engineSeconds)
+                hits += results.hits.count
+            }
+        }
+        func ms(_ seconds: Double) -> String { format(seconds * 1000, 1) + " ms" }
+        print("  in process: SearchEngine p50 \(ms(percentile(engineTimes, 0.5))) p95 \(ms(percentile(engineTimes, 0.95)));"
+              + " raw sqlite3 p50 \(ms(percentile(rawTimes, 0.5))) p95 \(ms(percentile(rawTimes, 0.95)))  (\(hits / options.rounds) hits a round)")
+        verdict("in-process p50 SearchEngine / raw", ratio: percentile(engineTimes, 0.5) / percentile(rawTimes, 0.5), target: 1.2)
+
+        // End to end: a process a query.
+        let twin = try unicode61Twin(of: database)
+        var cliTimes: [Double] = []
+        var shellTimes: [Double] = []
+        let rounds = max(1, options.rounds / 2)
+        for _ in 0..<rounds {
+            for (query, expression) in zip(queries, expressions) {
+                let cli = try Measured.run([options.binary, "search", "--db", database, "--format", "ids", query])
+                let sql = "SELECT rowid, snippet(notes_fts, -1, '[', ']', '…', 24) FROM notes_fts WHERE notes_fts MATCH '"
+                    + expression.replacingOccurrences(of: "'", with: "''") + "' ORDER BY rank LIMIT 10"
+                let shell = try Measured.run(["sqlite3", twin, sql])
+                guard cli.status <= 1, shell.status == 0 else { fatalError("search failed: \(query)") }
+                cliTimes.append(cli.seconds)
+                shellTimes.append(shell.seconds)
+            }
+        }
+        print("  end to end: pieredze search p50 \(ms(percentile(cliTimes, 0.5))) p95 \(ms(percentile(cliTimes, 0.95)));"
+              + " sqlite3 shell p50 \(ms(percentile(shellTimes, 0.5))) p95 \(ms(percentile(shellTimes, 0.95)))")
+        verdict("end-to-end p50 pieredze search / sqlite3 shell", ratio: percentile(cliTimes, 0.5) / percentile(shellTimes, 0.5), target: 2.0)
+    }
+
+    /// A copy of the database whose index uses unicode61, which the `sqlite3` shell can query.
+    func unicode61Twin(of database: String) throws -> String {
+        let twin = "\(options.dataDirectory)/search-twin.db"
+        if FileManager.default.fileExists(atPath: twin) { return twin }
+        let source = try Connection(path: database, mode: .readOnly, configuration: KnowledgeBase.connectionConfiguration())
+        try source.backup(to: twin)
+        let copy = try Connection(path: twin, configuration: KnowledgeBase.connectionConfiguration())
+        try copy.transaction(.immediate) {
+            for trigger in ["notes_ai", "notes_au", "notes_ad"] { try copy.execute("DROP TRIGGER \(trigger)") }
+            try copy.execute("DROP TABLE notes_fts")
+            try copy.execute("""
+                CREATE VIRTUAL TABLE notes_fts USING fts5 (title, summary, context, lesson, recommendation, body,
+                    content="notes", content_rowid="pk", tokenize="unicode61 remove_diacritics 2")
+                """)
+            try copy.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 2.0, 5.0, 2.0, 1.0)')")
+            try copy.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
+        }
+        return twin
+    }
+}
+
+/// The HTML report over `reportCount` generated notes in one topic against `sqlite3 -json`
+/// selecting the same rows.
+struct ReportBench {
+    let options: Options
+
+    func run() throws {
+        let count = options.reportCount
+        print("\n== report: HTML over the notes of one topic, \(count) generated notes ==")
+        let database = "\(options.dataDirectory)/report-\(count).db"
+        if !FileManager.default.fileExists(atPath: database) {
+            let loaded = try Measured.run([options.binary, "load", "--db", database, try options.corpus(count)])
+            guard loaded.status == 0 else { fatalError("pieredze load failed") }
+        }
+        let topic = "administrativi-teritoriala-reforma"
+        let output = "\(options.dataDirectory)/report.html"
+        var reportRuns: [Measured] = []
+        var shellRuns: [Measured] = []
+        let sql = """
+            SELECT n.* FROM notes n WHERE n.pk IN (SELECT note_pk FROM note_topics WHERE topic_id IN
+              (WITH RECURSIVE sub(id) AS (SELECT id FROM topics WHERE slug = '\(topic)' UNION ALL
+               SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub))
+            ORDER BY n.occurred_on DESC, n.id
+            """
+        for _ in 0..<3 {
+            try? FileManager.default.removeItem(atPath: output)
+            let report = try Measured.run([options.binary, "report", "--db", database, "--topic", topic, "--format", "html",
+                                           "--date", "2026-01-01", "-o", output])
+            guard report.status == 0 else { fatalError("pieredze report failed") }
+            reportRuns.append(report)
+            shellRuns.append(try Measured.run(["sqlite3", "-json", database, sql], stdoutPath: "\(options.dataDirectory)/report.json"))
+        }
+        let notes = try Measured.run(["sqlite3", database, "SELECT count(*) FROM (\(sql))"], captureOutput: true).output.trimmed
+        let report = reportRuns.min { $0.seconds < $1.seconds }!
+        let shell = shellRuns.min { $0.seconds < $1.seconds }!
+        print("  \(notes) notes in the topic; report \(format(report.seconds)) s, peak \(report.peakKB / 1024) MB, \(format(fileSizeMB(output), 1)) MB HTML;"
+              + " sqlite3 -json \(format(shell.seconds)) s (best of 3 each)")
+        verdict("report / sqlite3 -json", ratio: report.seconds / shell.seconds, target: 3.0)
+        print("  peak memory: \(report.peakKB / 1024) MB (target < 200 MB) \(report.peakKB < 200 * 1024 ? "PASS" : "MISS")")
+    }
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
