@@ -22,7 +22,8 @@ struct Search: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "What to search for (see above).")
+    // allUnrecognized: `-word` (exclude) must reach the query, not be read as an unknown option.
+    @Argument(parsing: .allUnrecognized, help: "What to search for (see above).")
     var query: [String]
 
     @Option(help: "Only notes under this topic or its subtopics (repeatable).")
@@ -55,6 +56,7 @@ struct Search: ParsableCommand {
     var explain = false
 
     func validate() throws {
+        guard !query.isEmpty else { throw ValidationError("give something to search for") }
         guard ["text", "json", "jsonl", "md", "ids"].contains(format) else {
             throw ValidationError("--format must be text, json, jsonl, md or ids")
         }

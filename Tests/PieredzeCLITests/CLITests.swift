@@ -117,6 +117,11 @@ struct CLITests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("no words to search for"))
         #expect(try run(["search", "reforma", "--format", "xml"]).status == 2)
+        // -word excludes, and is not taken for an option.
+        let all = try run(["search", "reforma", "--format", "ids", "--limit", "50"]).stdout.split(separator: "\n")
+        let without = try run(["search", "reforma", "-Biškeka", "--format", "ids", "--limit", "50"])
+        #expect(without.status == 0)
+        #expect(without.stdout.split(separator: "\n").count < all.count)
     }
 
     @Test("search output has no colour when piped, and JSON is valid")
