@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 extension Connection {
     /// Copies the whole database to a new file at `path` with SQLite's online backup API.
@@ -6,6 +7,10 @@ extension Connection {
     /// Safe while this connection is in use: the copy is a consistent snapshot. An existing
     /// file at `path` is overwritten.
     public func backup(to path: String) throws {
+        // Whatever was there (even a file that is not a database) is replaced, as documented.
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
         let destination = try Connection(path: path, mode: .readWriteCreate, configuration: {
             var configuration = Configuration()
             configuration.walMode = false

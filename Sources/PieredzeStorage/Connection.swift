@@ -57,13 +57,8 @@ public final class Connection {
         self.handle = handle
         self.path = path
         self.mode = mode
-        do {
-            try configure(configuration)
-        } catch {
-            statementCache.removeAll()
-            sqlite3_close_v2(handle)
-            throw error
-        }
+        // If configuring fails, `self` is already whole, so deinit closes the handle.
+        try configure(configuration)
     }
 
     /// Opens a private in-memory database.
@@ -141,7 +136,7 @@ public final class Connection {
     /// Runs SQL text that may hold several statements (a migration file). Takes no arguments.
     public func executeScript(_ sql: String) throws {
         var statementError: SQLiteError?
-        try sql.withCString { start in
+        sql.withCString { start in
             var next: UnsafePointer<CChar>? = start
             while let current = next, current.pointee != 0 {
                 var statement: OpaquePointer?

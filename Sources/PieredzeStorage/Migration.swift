@@ -20,14 +20,19 @@ public struct Migration: Sendable, Hashable {
 
     /// Parses a file name such as `0001_bootstrap.sql` together with the file's contents.
     public init(fileName: String, sql: String) throws {
+        // NNNN_description.sql: four or more digits, then lower-case letters, digits and underscores.
         guard fileName.hasSuffix(".sql"),
               let underscore = fileName.firstIndex(of: "_"),
+              fileName[..<underscore].count >= 4,
+              fileName[..<underscore].allSatisfy({ $0.isASCII && $0.isNumber }),
               let version = Int(fileName[..<underscore]), version > 0
         else {
             throw MigrationError.invalidFileName(fileName)
         }
         let name = String(fileName[fileName.index(after: underscore)...].dropLast(4))
-        guard !name.isEmpty else { throw MigrationError.invalidFileName(fileName) }
+        guard !name.isEmpty, name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            throw MigrationError.invalidFileName(fileName)
+        }
         self.init(version: version, name: name, sql: sql)
     }
 

@@ -96,17 +96,17 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ connection: Connection) throws -> [Migration] {
         var done: [Migration] = []
-        for migration in try checkedPending(in: connection) {
-            try apply(migration, to: connection)
+        for migration in try checkedPending(in: connection) where try apply(migration, to: connection) {
             done.append(migration)
         }
         return done
     }
 
-    private func apply(_ migration: Migration, to connection: Connection) throws {
+    /// Applies one migration; false when another process applied it first.
+    private func apply(_ migration: Migration, to connection: Connection) throws -> Bool {
         try connection.transaction(.immediate) {
             // Checked again under the write lock: another process may have migrated meanwhile.
-            if try applied(in: connection).contains(where: { $0.version == migration.version }) { return }
+            if try applied(in: connection).contains(where: { $0.version == migration.version }) { return false }
             do {
                 try connection.execute(Self.bookkeepingTable)
                 try connection.executeScript(migration.sql)
@@ -120,6 +120,7 @@ public struct Migrator: Sendable {
             try connection.execute(
                 "INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)",
                 [migration.version, migration.name, migration.sha256, Date().sqliteValue])
+            return true
         }
     }
 }

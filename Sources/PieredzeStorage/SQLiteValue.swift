@@ -95,7 +95,12 @@ extension Data: SQLiteValueConvertible {
 extension Date: SQLiteValueConvertible {
     private static let format = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
-    public var sqliteValue: SQLiteValue { .text(formatted(Self.format)) }
+    public var sqliteValue: SQLiteValue {
+        // Round to the millisecond (the formatter truncates, and binary fractions such as
+        // .017 sit just below), so a date read back and written again stays the same text.
+        let milliseconds = (timeIntervalSince1970 * 1000).rounded()
+        return .text(Date(timeIntervalSince1970: (milliseconds + 0.5) / 1000).formatted(Self.format))
+    }
 
     public init?(sqliteValue: SQLiteValue) {
         guard case .text(let text) = sqliteValue else { return nil }

@@ -14,9 +14,14 @@ public final class Statement {
 
     init(connection: OpaquePointer, sql: String, persistent: Bool) throws {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let code = sql.withCString { sqlite3_prepare_v3(connection, $0, -1, flags, &statement, &tail) }
+        // Everything that reads `tail` stays inside withCString: the C string does not outlive it.
+        let (code, hasMore) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(connection, text, -1, flags, &statement, &tail)
+            guard code == SQLITE_OK, let tail else { return (code, false) }
+            return (code, Self.holdsAnotherStatement(tail, connection: connection))
+        }
         guard code == SQLITE_OK else {
             sqlite3_finalize(statement)
             throw SQLiteError(code: code, connection: connection, sql: sql)
@@ -24,8 +29,7 @@ public final class Statement {
         guard let statement else {
             throw SQLiteError(resultCode: SQLiteError.misuse, message: "no SQL statement to prepare", sql: sql)
         }
-        if let tail, tail.pointee != 0,
-           String(cString: tail).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";"))) != "" {
+        if hasMore {
             sqlite3_finalize(statement)
             throw SQLiteError(
                 resultCode: SQLiteError.misuse,
@@ -38,6 +42,22 @@ public final class Statement {
     }
 
     deinit { sqlite3_finalize(handle) }
+
+    /// Whether SQL text after the first statement holds another one (or an error), as opposed to
+    /// nothing but white space, semicolons and comments: SQLite itself says, by preparing it.
+    private static func holdsAnotherStatement(_ text: UnsafePointer<CChar>, connection: OpaquePointer) -> Bool {
+        var next: UnsafePointer<CChar>? = text
+        while let current = next, current.pointee != 0 {
+            var statement: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v2(connection, current, -1, &statement, &tail)
+            defer { sqlite3_finalize(statement) }
+            if code != SQLITE_OK || statement != nil { return true }
+            if tail == current { return false }
+            next = tail
+        }
+        return false
+    }
 
     private func check(_ code: Int32) throws {
         guard code == SQLITE_OK else { throw SQLiteError(code: code, connection: connectionHandle, sql: sql) }
