@@ -38,28 +38,40 @@ enum LatvianStemmerRules {
 
     static let inflections: [SuffixRule] = flatten([
         // ── Reflexive verbs ──────────────────────────────────────────────────────────
-        // Infinitive and 2nd pl. with the theme vowel (apmainīties, mācāties, ilgoties)
-        // and the gerund -oties (apmainoties); 1st conjugation: pacelties, justies.
-        .strip("aties eties ities oties uties"),
+        // Reflexive verbs in -oties and -ēties keep their theme vowel, so that they do not
+        // share the stem of the noun or adjective they come from: ilgoties → ilgo (ilgs →
+        // ilg), pretoties → preto (pretējs), spēkoties → speko (spēks), spēlēties → spele
+        // (spēle → spel), draudzēties → draudze (draudze → draudz). An -ot verb has -o- in
+        // every form (ilgojas, ilgosies, ilgotos, ilgošos); -ēties has -ē- everywhere but
+        // in the present of the 3rd conjugation (izturos, izturas → iztur, split from
+        // izturēties → izture). The cost: the gerund -oties of the other reflexive verbs
+        // (mācoties → maco) splits from them, and -ējās/-ējos of -ējs adjectives and -eja
+        // nouns (pretējās → prete, komitejas → komite) from their other forms.
+        .rewrite("oties ojamies ojaties ojies ojieties ojoties ojos ojas", to: "o"),
+        .rewrite("osies osieties osimies osities osoties osos otos", to: "o"),
+        .rewrite("eties ejamies ejaties ejies ejieties ejoties ejos ejas", to: "e"),
+        .rewrite("esies esieties esimies esities esoties", to: "e"),
+        // Infinitive and 2nd pl. with the theme vowel (apmainīties, mācāties) and the
+        // gerund -oties of the other verbs (above); 1st conjugation: pacelties, justies.
+        .strip("aties ities uties"),
         .strip("ties", after: consonants),
         // Imperative -ieties, 2nd sg. -ies (past -jies: apmainījies), 1st pl. -amies.
         // 1st sg. -os and 3rd -as are the noun endings further down.
         .strip("ieties ies amies"),
         // Future: apmainīsies, -sieties, -simies, -sities, -šoties; pacelsies. The theme
         // vowel must follow a consonant (klausies is klaus-ies, not kla-usies).
-        .strip("asies esies isies osies usies", after: consonants),
-        .strip("asieties esieties isieties osieties usieties", after: consonants),
-        .strip("asimies esimies isimies osimies usimies", after: consonants),
-        .strip("asities esities isities osities usities", after: consonants),
-        .strip("asoties esoties isoties osoties usoties", after: consonants),
+        .strip("asies isies usies", after: consonants),
+        .strip("asieties isieties usieties", after: consonants),
+        .strip("asimies isimies usimies", after: consonants),
+        .strip("asities isities usities", after: consonants),
+        .strip("asoties isoties usoties", after: consonants),
         .strip("sies sieties simies sities soties", after: consonants),
         // Future 1st sg. -šos: apmainīšos, runāšos, uzņemšos (not -ēšos/-ūšos, which
         // read as procesos, autobusos).
-        .strip("asos isos osos", after: consonants),
+        .strip("asos isos", after: consonants),
         .strip("sos", after: futureStemEnds),
-        // Conditional -tos: uzņemtos, ilgotos (not -ātos/-ētos/-ītos: rezultātos).
+        // Conditional -tos: uzņemtos (-otos is above; not -ātos/-ētos/-ītos: rezultātos).
         .strip("tos", after: conditionalStemEnds),
-        .strip("otos"),
 
         // ── Verbs ────────────────────────────────────────────────────────────────────
         // Future 1st/2nd pl., 2nd pl. and the -šot mood: aicināsim, -sit, -siet, -šot;

@@ -118,6 +118,10 @@ private struct TokenizerInstance {
     var baseInstance: OpaquePointer?
     /// Scratch space the stemmer rewrites a token in: allocated once, so tokenizing allocates nothing.
     var buffer: UnsafeMutablePointer<UInt8>
+    /// `surface 1`: also index each word's folded surface form, colocated with its stem. Off by
+    /// default: measured (make bench-load) it makes the index much larger and the load slower
+    /// for little gain, see the README.
+    var indexesSurface: Bool
 }
 
 /// Tokens longer than this are passed through unstemmed (they are not Latvian words).
@@ -130,6 +134,8 @@ private struct TokenizeCall {
     var callerToken: (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
     var buffer: UnsafeMutablePointer<UInt8>
     var stems: Bool
+    /// Documents: emit the folded surface form too, colocated, where it differs from the stem.
+    var addsSurface: Bool
     /// Query terms (not prefixes) also match the verb ↔ verbal-noun pair, see `addVerbalNounSynonyms`.
     var expandsVerbalNouns: Bool
 }
@@ -142,6 +148,11 @@ private func createTokenizer(
     let base = context.assumingMemoryBound(to: BaseTokenizer.self).pointee
     // Forward our arguments to unicode61, defaulting to remove_diacritics 2 (fold ā→a, š→s, …).
     var forwarded: [String] = (0..<Int(argumentCount)).compactMap { index in arguments?[index].map { String(cString: $0) } }
+    var indexesSurface = false
+    if let option = forwarded.firstIndex(of: "surface"), option + 1 < forwarded.count {
+        indexesSurface = forwarded[option + 1] == "1"
+        forwarded.removeSubrange(option...(option + 1))
+    }
     if !forwarded.contains("remove_diacritics") { forwarded += ["remove_diacritics", "2"] }
     var baseInstance: OpaquePointer?
     let code = withCStrings(forwarded) { pointers in
@@ -152,7 +163,7 @@ private func createTokenizer(
     guard code == SQLITE_OK else { return code }
     let instance = UnsafeMutablePointer<TokenizerInstance>.allocate(capacity: 1)
     instance.initialize(to: TokenizerInstance(
-        base: base, baseInstance: baseInstance, buffer: .allocate(capacity: bufferCapacity)))
+        base: base, baseInstance: baseInstance, buffer: .allocate(capacity: bufferCapacity), indexesSurface: indexesSurface))
     output.pointee = OpaquePointer(instance)
     return SQLITE_OK
 }
@@ -176,6 +187,7 @@ private func tokenize(
     var call = TokenizeCall(
         callerContext: callerContext, callerToken: callerToken, buffer: instance.buffer,
         stems: flags & FTS5_TOKENIZE_PREFIX == 0,
+        addsSurface: instance.indexesSurface && flags & FTS5_TOKENIZE_DOCUMENT != 0,
         expandsVerbalNouns: flags & FTS5_TOKENIZE_QUERY != 0 && flags & FTS5_TOKENIZE_PREFIX == 0)
     return withUnsafeMutablePointer(to: &call) { callPointer in
         instance.base.methods.xTokenize(instance.baseInstance, callPointer, flags, text, textLength, stemToken)
@@ -196,6 +208,9 @@ private func stemToken(
     let stemmedLength = LatvianStemmer.stem(UnsafeMutableBufferPointer(start: buffer, count: bufferCapacity), count: Int(length))
     let code = buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
         call.callerToken!(call.callerContext, tokenFlags, stemmed, Int32(stemmedLength), start, end)
+    }
+    if code == SQLITE_OK, call.addsSurface, stemmedLength != Int(length) || memcmp(buffer, token, Int(length)) != 0 {
+        return call.callerToken!(call.callerContext, FTS5_TOKEN_COLOCATED, token, length, start, end)
     }
     guard code == SQLITE_OK, call.expandsVerbalNouns else { return code }
     return addVerbalNounSynonyms(call, stemLength: stemmedLength, start: start, end: end)

@@ -30,6 +30,16 @@ struct TokenizerTests {
         #expect(try LatvianTokenizer.tokens(of: "pašvaldības", mode: .prefixQuery, on: connection).map(\.text) == ["pasvaldibas"])
     }
 
+    @Test("surface 1 adds the folded surface form colocated, only where it differs from the stem")
+    func surfaceForms() throws {
+        try connection.execute("CREATE VIRTUAL TABLE s USING fts5(x, tokenize = 'latvian surface 1')")
+        try connection.execute("INSERT INTO s(x) VALUES ('Pašvaldību reforma LPS')")
+        let terms: [String] = try connection.rows("""
+            CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, s, instance)
+            """).isEmpty ? try connection.rows("SELECT term FROM temp.v ORDER BY offset, term").compactMap { $0[0] } : []
+        #expect(terms == ["pasvaldib", "pasvaldibu", "reform", "reforma", "lps"])
+    }
+
     @Test("Cyrillic, English and numbers pass through lower-cased")
     func otherScripts() throws {
         let tokens = try LatvianTokenizer.tokens(of: "Бишкек Municipal 2018.", on: connection).map(\.text)
