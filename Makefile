@@ -8,6 +8,7 @@ BIN_DEBUG = .build/debug/pieredze
 BIN_RELEASE = .build/release/pieredze
 QUERY ?= pašvaldību reforma
 
+.PHONY: report-demo bench-deps
 .PHONY: all build release test run clean deps bench bench-load bench-search bench-report eval report-demo check
 
 all: build
@@ -69,3 +70,24 @@ bench-report: bench-deps
 # The stemmer's conflation quality on ../shared/eval/latvian (prints the summary line).
 eval: release
 	python3 $(SHARED)/eval/latvian/conflation_eval.py --cmd "$(BIN_RELEASE) analyze --stem" | tail -n 1
+
+# The seeds' report on administrative-territorial reform in every format, in build/report-demo/;
+# with Chromium installed, also a screenshot and an A4 PDF of the HTML, to look at as a person would.
+REPORT_DIR = $(BUILD_DIR)/report-demo
+report-demo: release
+	@rm -rf $(REPORT_DIR) && mkdir -p $(REPORT_DIR)
+	$(BIN_RELEASE) init --db $(REPORT_DIR)/seeds.db
+	$(BIN_RELEASE) load --db $(REPORT_DIR)/seeds.db seeds
+	for f in md html json csv; do \
+	  $(BIN_RELEASE) report --db $(REPORT_DIR)/seeds.db --topic administrativi-teritoriala-reforma \
+	    --format $$f -o $(REPORT_DIR)/administrativi-teritoriala-reforma.$$f || exit 1; done
+	$(BIN_RELEASE) report --db $(REPORT_DIR)/seeds.db --topic starptautiska-sadarbiba --format html \
+	  -o $(REPORT_DIR)/starptautiska-sadarbiba.html
+	@if command -v chromium >/dev/null; then \
+	  for r in administrativi-teritoriala-reforma starptautiska-sadarbiba; do \
+	    chromium --headless --no-sandbox --disable-gpu --window-size=1200,3000 \
+	      --screenshot=$(CURDIR)/$(REPORT_DIR)/$$r.png file://$(CURDIR)/$(REPORT_DIR)/$$r.html 2>/dev/null; \
+	    chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+	      --print-to-pdf=$(CURDIR)/$(REPORT_DIR)/$$r.pdf file://$(CURDIR)/$(REPORT_DIR)/$$r.html 2>/dev/null; \
+	  done; echo "screenshots and PDFs in $(REPORT_DIR)"; \
+	else echo "chromium not installed: no screenshot (apt-get install -y chromium)"; fi

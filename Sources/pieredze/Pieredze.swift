@@ -7,7 +7,7 @@ struct Pieredze: ParsableCommand {
         commandName: "pieredze",
         abstract: "A knowledge base of municipal reform experience, on SQLite.",
         discussion: "The database is --db, else $PIEREDZE_DB, else ~/.local/share/pieredze/pieredze.db.",
-        subcommands: [Init.self, Migrate.self, Load.self, Search.self, Show.self, List.self, Topics.self,
+        subcommands: [Init.self, Migrate.self, Load.self, Search.self, ReportCommand.self, Show.self, List.self, Topics.self,
                       Delete.self, Check.self, Dump.self, Analyze.self]
     )
 

@@ -1,0 +1,406 @@
+import Foundation
+import LatvianText
+
+/// The notes matching a query, best first, already restricted by the filter: primary keys in
+/// rank order. `Report.build` uses the search engine unless a test passes its own.
+public typealias ReportSearch = (_ query: String, _ filter: NoteStore.Filter) throws -> [Int64]
+
+/// A topic report: everything the knowledge base holds on some topics, arranged for reading.
+///
+/// Built once from the database (`build`), then written by any `ReportRenderer`. Everything is
+/// sorted explicitly, ties broken by id, so the same database and request give the same report.
+///
+/// Arrangement:
+/// - one section per topic in scope (each requested topic and its subtopics, in vocabulary
+///   order: parents before children) that has notes; without `--topic`, every topic with notes,
+///   then notes without a topic;
+/// - a note filed under several of those topics is listed in each of them, but its full text
+///   appears once, in the first; the other sections list it with a pointer there. (Counts per
+///   topic count it under each.)
+/// - within a section: newest first by `occurred` (undated last, ties by id), or by relevance
+///   when there is a query.
+public struct Report: Sendable {
+    public enum Ordering: String, Sendable, Codable {
+        case date
+        case relevance
+    }
+
+    public struct TopicName: Sendable, Hashable, Encodable {
+        public var slug: String
+        public var name: String
+    }
+
+    /// The filters and query as given.
+    public struct Scope: Sendable, Hashable {
+        public var topics: [TopicName]
+        public var query: String?
+        public var country: String?
+        public var fromYear: Int?
+        public var toYear: Int?
+        public var kind: NoteKind?
+        public var tag: String?
+        public var organization: String?
+        public var person: String?
+        public var language: String?
+    }
+
+    /// One row of an overview table.
+    public struct Count: Sendable, Hashable, Encodable {
+        /// Topic slug, country code or year; "" for "none given".
+        public var key: String
+        public var label: String
+        public var count: Int
+    }
+
+    public struct Overview: Sendable, Hashable, Encodable {
+        /// Per section, in section order.
+        public var byTopic: [Count]
+        /// Most lessons first, ties by code; notes without a country last.
+        public var byCountry: [Count]
+        /// Oldest year first; undated notes last.
+        public var byYear: [Count]
+    }
+
+    public struct Section: Sendable, Hashable {
+        /// 1-based, in document order.
+        public var number: Int
+        /// nil for the section of notes without a topic.
+        public var slug: String?
+        public var name: String
+        /// 0 for a top-level topic, 1 for a subtopic, …
+        public var depth: Int
+        /// The topics above it, outermost first (empty for a top-level topic).
+        public var ancestors: [TopicName]
+        /// The section's lessons, in order (date or relevance).
+        public var lessonIDs: [String]
+        /// The same, as positions in `Report.lessons`.
+        public internal(set) var lessonPositions: [Int] = []
+    }
+
+    public struct Lesson: Sendable, Hashable {
+        public var note: Note
+        /// Number of the section that holds the full text (the first that lists it).
+        public var section: Int
+        /// Numbers of every section that lists it.
+        public var sections: [Int]
+        /// Number of its source in the annex.
+        public var sourceNumber: Int?
+        /// 1-based relevance rank when the report has a query.
+        public var rank: Int?
+    }
+
+    public struct SourceEntry: Sendable, Hashable {
+        public var number: Int
+        public var source: Source
+        /// Sorted.
+        public var lessonIDs: [String]
+    }
+
+    public struct OrganizationEntry: Sendable, Hashable {
+        public var organization: Organization
+        public var lessonIDs: [String]
+    }
+
+    public struct PersonEntry: Sendable, Hashable {
+        public var person: Person
+        public var lessonIDs: [String]
+    }
+
+    public let language: ReportLanguage
+    /// The requested topics' names, or a general title without `--topic`.
+    public let title: String
+    /// `YYYY-MM-DD`.
+    public let generated: String
+    public let ordering: Ordering
+    public let scope: Scope
+    /// Country codes covered, sorted.
+    public let countries: [String]
+    /// Years covered, ascending.
+    public let years: [Int]
+    public let overview: Overview
+    public let sections: [Section]
+    /// Every lesson once, in document order (by the section holding its full text, then its
+    /// place there).
+    public let lessons: [Lesson]
+    /// Deduplicated sources, sorted by title (then publisher, date, URL).
+    public let sources: [SourceEntry]
+    /// Sorted by name, ignoring case and diacritics.
+    public let organizations: [OrganizationEntry]
+    public let people: [PersonEntry]
+
+    private let positionByID: [String: Int]
+
+    public var lessonCount: Int { lessons.count }
+    public var isEmpty: Bool { lessons.isEmpty }
+    public var labels: ReportLabels { ReportLabels.labels(for: language) }
+
+    /// The lesson with `id`.
+    public func lesson(id: String) -> Lesson? {
+        positionByID[id].map { lessons[$0] }
+    }
+
+    /// Notes are read from the database this many at a time.
+    public static let batchSize = 500
+
+    /// Builds the report for `request`. Throws `KnowledgeBaseError.unknownTopic` for an unknown
+    /// topic slug. `search` overrides the search engine used for a query.
+    public static func build(store: NoteStore, request: ReportRequest, search: ReportSearch? = nil) throws -> Report {
+        let labels = ReportLabels.labels(for: request.language)
+        let english = request.language == .en
+        let topics = try store.topics()
+        var topicByID: [Int: Topic] = [:]
+        var topicBySlug: [String: Topic] = [:]
+        for topic in topics {
+            topicByID[topic.id] = topic
+            topicBySlug[topic.slug] = topic
+        }
+        func name(_ topic: Topic) -> String { english ? topic.nameEN : topic.nameLV }
+
+        // Topics in scope (nil: all), validating the slugs.
+        var inScope: Set<Int>?
+        if !request.filter.topics.isEmpty {
+            var ids = Set<Int>()
+            for slug in request.filter.topics { ids.formUnion(try store.topicAndDescendants(slug)) }
+            inScope = ids
+        }
+
+        // The notes, in order.
+        let query = request.effectiveQuery
+        var pks: [Int64]
+        if let query {
+            let engine = search ?? engineSearch(connection: store.connection)
+            pks = try engine(query, request.filter)
+        } else {
+            pks = try store.notePKs(matching: request.filter)
+        }
+        var seen = Set<Int64>()
+        pks = pks.filter { seen.insert($0).inserted }
+
+        var notes: [Note] = []
+        notes.reserveCapacity(pks.count)
+        var start = 0
+        while start < pks.count {
+            let end = min(start + batchSize, pks.count)
+            notes += try store.notes(pks: Array(pks[start..<end]))
+            start = end
+        }
+        var ranks: [String: Int] = [:]
+        if query != nil {
+            for (position, note) in notes.enumerated() { ranks[note.id] = position + 1 }
+        } else {
+            notes.sort { a, b in
+                switch (a.occurred, b.occurred) {
+                case let (x?, y?) where x != y: return x > y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return a.id < b.id
+                }
+            }
+        }
+
+        // Sections: topic id → note positions, in note order.
+        var members: [Int: [Int]] = [:]
+        var withoutTopic: [Int] = []
+        for (position, note) in notes.enumerated() {
+            var filed = false
+            var noteTopicIDs = Set<Int>()
+            for slug in note.topics {
+                guard let topic = topicBySlug[slug], inScope?.contains(topic.id) ?? true,
+                      noteTopicIDs.insert(topic.id).inserted else { continue }
+                members[topic.id, default: []].append(position)
+                filed = true
+            }
+            if !filed { withoutTopic.append(position) }
+        }
+        func ancestors(_ topic: Topic) -> [TopicName] {
+            var chain: [TopicName] = []
+            var current = topic
+            while let parent = current.parentID.flatMap({ topicByID[$0] }), chain.count < 64 {
+                chain.insert(TopicName(slug: parent.slug, name: name(parent)), at: 0)
+                current = parent
+            }
+            return chain
+        }
+        var sectionMembers: [(slug: String?, name: String, ancestors: [TopicName], positions: [Int])] = []
+        for topic in topics {  // vocabulary (tree) order
+            guard let positions = members[topic.id] else { continue }
+            sectionMembers.append((topic.slug, name(topic), ancestors(topic), positions))
+        }
+        if !withoutTopic.isEmpty {
+            sectionMembers.append((nil, labels.noTopic, [], withoutTopic))
+        }
+
+        // Full text goes to the first section listing a note; lessons in document order.
+        var primary = [Int](repeating: 0, count: notes.count)
+        var listedIn = [[Int]](repeating: [], count: notes.count)
+        var documentOrder: [Int] = []
+        documentOrder.reserveCapacity(notes.count)
+        for (offset, section) in sectionMembers.enumerated() {
+            for position in section.positions {
+                if primary[position] == 0 {
+                    primary[position] = offset + 1
+                    documentOrder.append(position)
+                }
+                listedIn[position].append(offset + 1)
+            }
+        }
+        var sections = sectionMembers.enumerated().map { offset, section in
+            Section(number: offset + 1, slug: section.slug, name: section.name, depth: section.ancestors.count,
+                    ancestors: section.ancestors, lessonIDs: section.positions.map { notes[$0].id })
+        }
+
+        // Sources, deduplicated: by URL when there is one, else by title, publisher and date.
+        var sourceKeys: [String: Int] = [:]
+        var sourceList: [(source: Source, ids: [String])] = []
+        var sourceKeyOfNote = [Int?](repeating: nil, count: notes.count)
+        for position in documentOrder {
+            guard let source = notes[position].source else { continue }
+            let key = sourceKey(source)
+            if let existing = sourceKeys[key] {
+                sourceList[existing].ids.append(notes[position].id)
+                var merged = sourceList[existing].source
+                merged.title = merged.title ?? source.title
+                merged.url = merged.url ?? source.url
+                merged.publisher = merged.publisher ?? source.publisher
+                merged.date = merged.date ?? source.date
+                sourceList[existing].source = merged
+                sourceKeyOfNote[position] = existing
+            } else {
+                sourceKeys[key] = sourceList.count
+                sourceKeyOfNote[position] = sourceList.count
+                sourceList.append((source, [notes[position].id]))
+            }
+        }
+        let sourceOrder = sourceList.indices.sorted { a, b in
+            let x = sourceList[a].source, y = sourceList[b].source
+            let keyX = [sortKey(x.title ?? x.publisher ?? x.url ?? ""), x.title ?? "", x.publisher ?? "", x.date ?? "", x.url ?? ""]
+            let keyY = [sortKey(y.title ?? y.publisher ?? y.url ?? ""), y.title ?? "", y.publisher ?? "", y.date ?? "", y.url ?? ""]
+            return keyX.lexicographicallyPrecedes(keyY)
+        }
+        var sourceNumber = [Int](repeating: 0, count: sourceList.count)
+        for (offset, index) in sourceOrder.enumerated() { sourceNumber[index] = offset + 1 }
+        let sources = sourceOrder.enumerated().map { offset, index in
+            SourceEntry(number: offset + 1, source: sourceList[index].source, lessonIDs: sourceList[index].ids.sorted())
+        }
+
+        // Index of organizations and people.
+        var organizationEntries: [String: (organization: Organization, ids: Set<String>)] = [:]
+        var personEntries: [String: (person: Person, ids: Set<String>)] = [:]
+        for position in documentOrder {
+            let note = notes[position]
+            for organization in note.organizations {
+                organizationEntries[organization.name, default: (organization, [])].ids.insert(note.id)
+            }
+            for person in note.people {
+                personEntries[person.name, default: (person, [])].ids.insert(note.id)
+            }
+        }
+        let organizations = organizationEntries.values
+            .map { OrganizationEntry(organization: $0.organization, lessonIDs: $0.ids.sorted()) }
+            .sorted { byName($0.organization.name, $1.organization.name) }
+        let people = personEntries.values
+            .map { PersonEntry(person: $0.person, lessonIDs: $0.ids.sorted()) }
+            .sorted { byName($0.person.name, $1.person.name) }
+
+        // Lessons in document order.
+        var lessons: [Lesson] = []
+        lessons.reserveCapacity(notes.count)
+        var positionByID: [String: Int] = [:]
+        positionByID.reserveCapacity(notes.count)
+        for position in documentOrder {
+            let note = notes[position]
+            positionByID[note.id] = lessons.count
+            lessons.append(Lesson(note: note, section: primary[position], sections: listedIn[position],
+                                  sourceNumber: sourceKeyOfNote[position].map { sourceNumber[$0] }, rank: ranks[note.id]))
+        }
+
+        for index in sections.indices {
+            sections[index].lessonPositions = sections[index].lessonIDs.map { positionByID[$0]! }
+        }
+
+        // Overview.
+        var countryCounts: [String: Int] = [:]
+        var yearCounts: [Int: Int] = [:]
+        var undated = 0
+        var noCountry = 0
+        for lesson in lessons {
+            if let country = lesson.note.country { countryCounts[country, default: 0] += 1 } else { noCountry += 1 }
+            if let year = lesson.note.year { yearCounts[year, default: 0] += 1 } else { undated += 1 }
+        }
+        var byCountry = countryCounts
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { Count(key: $0.key, label: labels.countryName($0.key), count: $0.value) }
+        if noCountry > 0 { byCountry.append(Count(key: "", label: labels.notGiven, count: noCountry)) }
+        var byYear = yearCounts.keys.sorted().map { Count(key: String($0), label: String($0), count: yearCounts[$0]!) }
+        if undated > 0 { byYear.append(Count(key: "", label: labels.notGiven, count: undated)) }
+        let byTopic = sections.map { Count(key: $0.slug ?? "", label: $0.name, count: $0.lessonIDs.count) }
+
+        // Cover.
+        let requested = request.filter.topics.map { slug in
+            TopicName(slug: slug, name: topicBySlug[slug].map(name) ?? slug)
+        }
+        let filter = request.filter
+        let scope = Scope(topics: requested, query: query, country: filter.country, fromYear: filter.fromYear,
+                          toYear: filter.toYear, kind: filter.kind, tag: filter.tag, organization: filter.organization,
+                          person: filter.person, language: filter.language)
+        let title = requested.isEmpty ? labels.defaultTitle : requested.map(\.name).joined(separator: "; ")
+
+        return Report(language: request.language, title: title, generated: request.generated,
+                      ordering: query == nil ? .date : .relevance, scope: scope,
+                      countries: countryCounts.keys.sorted(), years: yearCounts.keys.sorted(),
+                      overview: Overview(byTopic: byTopic, byCountry: byCountry, byYear: byYear),
+                      sections: sections, lessons: lessons, sources: sources,
+                      organizations: organizations, people: people, positionByID: positionByID)
+    }
+
+    private static func sourceKey(_ source: Source) -> String {
+        if let url = source.url?.trimmingCharacters(in: .whitespaces), !url.isEmpty { return "u\u{1}" + url }
+        return ["t", source.title ?? "", source.publisher ?? "", source.date ?? ""].joined(separator: "\u{1}")
+    }
+
+    /// Case- and diacritic-insensitive sort key (Ā next to A, as a Latvian reader expects).
+    static func sortKey(_ text: String) -> String { LatvianFolding.fold(text) }
+
+    private static func byName(_ a: String, _ b: String) -> Bool {
+        let x = sortKey(a), y = sortKey(b)
+        return x != y ? x < y : a < b
+    }
+}
+
+extension Report {
+    /// A line of the table of contents: a section, or a topic above sections that has no
+    /// section of its own (no lessons filed directly under it), shown so the tree stays clear.
+    public struct ContentsLine: Sendable, Hashable {
+        public var name: String
+        public var depth: Int
+        public var section: Section?
+    }
+
+    /// The table of contents, sections in order with their missing ancestors as group lines.
+    public var contents: [ContentsLine] {
+        var lines: [ContentsLine] = []
+        var path: [String] = []  // slugs of the last line and its ancestors
+        for section in sections {
+            for (depth, ancestor) in section.ancestors.enumerated() where depth >= path.count || path[depth] != ancestor.slug {
+                lines.append(ContentsLine(name: ancestor.name, depth: depth, section: nil))
+                path = Array(path.prefix(depth)) + [ancestor.slug]
+            }
+            lines.append(ContentsLine(name: section.name, depth: section.depth, section: section))
+            path = section.ancestors.map(\.slug) + [section.slug ?? ""]
+        }
+        return lines
+    }
+
+    /// Years as compact ranges: `2015–2017, 2019`.
+    public static func yearRanges(_ years: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < years.count {
+            var end = index
+            while end + 1 < years.count, years[end + 1] == years[end] + 1 { end += 1 }
+            parts.append(end == index ? String(years[index]) : "\(years[index])–\(years[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,12 @@
+import PieredzeStorage
+
+extension Report {
+    /// The report's query path: `SearchEngine` (the syntax and ranking of `pieredze search`,
+    /// including its fall-back to any word when no note has all of them), every hit, as primary
+    /// keys in rank order.
+    public static func engineSearch(connection: Connection) -> ReportSearch {
+        { query, filter in
+            try SearchEngine(connection: connection).search(query, filter: filter, limit: nil).hits.map(\.pk)
+        }
+    }
+}

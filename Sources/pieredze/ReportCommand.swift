@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import PieredzeKit
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a topic report for people who will not open a terminal: Markdown, HTML, JSON or CSV.",
+        discussion: """
+            The report holds every lesson under the given topics (and their subtopics) that matches \
+            the filters: a cover with the scope, an overview (counts per topic, country and year), \
+            contents, one section per topic, an annex of sources and an index of organizations and \
+            people. A lesson under several topics is listed in each; its full text is in the first.
+            Lessons are ordered newest first, or by relevance with --query (same syntax as \
+            `pieredze search`).
+
+            HTML is one self-contained file (no scripts, no network) that prints on A4. Labels are \
+            Latvian unless --lang en; note text is shown as written.
+
+            The same database and arguments give a byte-identical report when the date is fixed \
+            (--date or SOURCE_DATE_EPOCH). With -o the file is written atomically and an existing \
+            file is kept unless --force. Exit status: 0 written, 1 nothing matched (or an error), 2 bad usage.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("A topic slug; includes its subtopics. Repeat for several (see `pieredze topics`).", valueName: "slug"))
+    var topic: [String] = []
+    @Option(help: ArgumentHelp("Only lessons matching this search; sections are ordered by relevance.", valueName: "text"))
+    var query: String?
+    @Option(help: ArgumentHelp("Only lessons about this country (ISO code or name).", valueName: "cc"))
+    var country: String?
+    @Option(help: ArgumentHelp("Only lessons from this year on.", valueName: "year"))
+    var from: Int?
+    @Option(help: ArgumentHelp("Only lessons up to this year.", valueName: "year"))
+    var to: Int?
+    @Option(help: ArgumentHelp("Only lessons of this kind: lesson, good-practice, observation or event.", valueName: "kind"))
+    var kind: String?
+    @Option(help: ArgumentHelp("md, html, json or csv.", valueName: "format"))
+    var format: String = "md"
+    @Option(help: ArgumentHelp("Language of the labels: lv or en.", valueName: "lang"))
+    var lang: String = "lv"
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+    @Flag(help: "Overwrite the output file if it exists.")
+    var force = false
+    @Option(help: ArgumentHelp("The generation date printed on the report (default: SOURCE_DATE_EPOCH, else today).", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    func validate() throws {
+        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be md, html, json or csv") }
+        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be lv or en") }
+        if let kind, NoteKind(rawValue: kind) == nil {
+            throw ValidationError("--kind must be lesson, good-practice, observation or event")
+        }
+        if let country, Countries.find(country) == nil { throw ValidationError("unknown country '\(country)'") }
+        for year in [from, to].compactMap({ $0 }) where !(1000...9999).contains(year) {
+            throw ValidationError("a year must have four digits: \(year)")
+        }
+        if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
+        if let date, !ReportRequest.isValidDate(date) { throw ValidationError("--date must be a real day as YYYY-MM-DD, not '\(date)'") }
+        if let query, query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--query is empty")
+        }
+        if force, output == nil { throw ValidationError("--force only applies with -o/--output") }
+        for slug in topic where slug.isEmpty { throw ValidationError("--topic needs a slug") }
+    }
+
+    func run() throws {
+        let generated: String
+        do {
+            generated = try ReportRequest.date(explicit: date)
+        } catch let problem as ReportRequest.DateError {
+            throw ValidationError(problem.description)
+        }
+        if let query {
+            do { _ = try SearchQuery(query) } catch let problem as SearchQuery.Problem {
+                throw ValidationError("--query: \(problem.description)")
+            }
+        }
+        if let output { try ReportOutput.check(path: output, force: force) }
+
+        var filter = NoteStore.Filter()
+        filter.topics = topic
+        filter.country = country.flatMap { Countries.find($0)?.code }
+        filter.fromYear = from
+        filter.toYear = to
+        filter.kind = kind.flatMap(NoteKind.init(rawValue:))
+        let request = ReportRequest(filter: filter, query: query, language: ReportLanguage(rawValue: lang) ?? .lv,
+                                    generated: generated)
+
+        let knowledgeBase = try database.open(.read)
+        // A report reads every row of its topics, several times over (notes, then their lists):
+        // map the file and keep pages cached instead of a read(2) per page (a 10,000-note report
+        // took 20,000 preads). Read-only, for this connection only.
+        try knowledgeBase.connection.execute("PRAGMA mmap_size = 1073741824")
+        try knowledgeBase.connection.execute("PRAGMA cache_size = -65536")
+        let report: Report
+        do {
+            report = try Report.build(store: NoteStore(connection: knowledgeBase.connection), request: request)
+        } catch let error as KnowledgeBaseError {
+            if case .unknownTopic = error { throw ValidationError(error.description) }
+            throw error
+        }
+        guard !report.isEmpty else {
+            var scope = topic.isEmpty ? "the knowledge base" : "topic " + topic.joined(separator: ", ")
+            let filters = [query.map { "query \"\($0)\"" }, country.map { "country \($0)" }, from.map { "from \($0)" },
+                           to.map { "to \($0)" }, kind.map { "kind \($0)" }].compactMap { $0 }
+            if !filters.isEmpty { scope += " with " + filters.joined(separator: ", ") }
+            FileHandle.standardError.write(Data("pieredze report: no lessons match in \(scope); nothing written\n".utf8))
+            throw ExitCode(1)
+        }
+        let renderer = (ReportFormat(rawValue: format) ?? .md).renderer
+        try ReportOutput.write(to: output, force: force) { stream in
+            try renderer.render(report, to: &stream)
+        }
+        if let output {
+            FileHandle.standardError.write(Data("wrote \(output): \(report.lessonCount) lesson(s), \(report.sections.count) section(s)\n".utf8))
+        }
+    }
+}
