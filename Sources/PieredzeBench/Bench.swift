@@ -66,6 +66,16 @@ struct Options {
         return path
     }
 
+    /// A database of the `count`-note corpus loaded by `pieredze load`, made once and kept.
+    func loadedDatabase(_ name: String, count: Int) throws -> String {
+        let database = "\(dataDirectory)/\(name)-\(count).db"
+        if !FileManager.default.fileExists(atPath: database) {
+            let loaded = try Measured.run([binary, "load", "--db", database, try corpus(count)])
+            guard loaded.status == 0 else { fatalError("pieredze load failed") }
+        }
+        return database
+    }
+
     func freshDatabase(_ name: String) -> String {
         let path = "\(dataDirectory)/\(name).db"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }

@@ -13,11 +13,7 @@ struct SearchBench {
     func run() throws {
         let count = options.searchCount
         print("\n== search at \(count) notes, 50 queries × \(options.rounds) rounds ==")
-        let database = "\(options.dataDirectory)/search-\(count).db"
-        if !FileManager.default.fileExists(atPath: database) {
-            let loaded = try Measured.run([options.binary, "load", "--db", database, try options.corpus(count)])
-            guard loaded.status == 0 else { fatalError("pieredze load failed") }
-        }
+        let database = try options.loadedDatabase("search", count: count)
         let queries = try String(contentsOfFile: "\(options.sharedDirectory)/bench/queries.tsv", encoding: .utf8)
             .split(separator: "\n").compactMap { line -> String? in line.split(separator: "\t").last.map(String.init) }
         let expressions = try queries.map { try SearchQuery($0).expression() }
@@ -94,11 +90,7 @@ struct ReportBench {
     func run() throws {
         let count = options.reportCount
         print("\n== report: HTML over the notes of one topic, \(count) generated notes ==")
-        let database = "\(options.dataDirectory)/report-\(count).db"
-        if !FileManager.default.fileExists(atPath: database) {
-            let loaded = try Measured.run([options.binary, "load", "--db", database, try options.corpus(count)])
-            guard loaded.status == 0 else { fatalError("pieredze load failed") }
-        }
+        let database = try options.loadedDatabase("report", count: count)
         let topic = "administrativi-teritoriala-reforma"
         let output = "\(options.dataDirectory)/report.html"
         var reportRuns: [Measured] = []

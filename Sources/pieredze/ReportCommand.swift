@@ -24,18 +24,9 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("A topic slug; includes its subtopics. Repeat for several (see `pieredze topics`).", valueName: "slug"))
-    var topic: [String] = []
+    @OptionGroup var filters: FilterOptions
     @Option(help: ArgumentHelp("Only lessons matching this search; sections are ordered by relevance.", valueName: "text"))
     var query: String?
-    @Option(help: ArgumentHelp("Only lessons about this country (ISO code or name).", valueName: "cc"))
-    var country: String?
-    @Option(help: ArgumentHelp("Only lessons from this year on.", valueName: "year"))
-    var from: Int?
-    @Option(help: ArgumentHelp("Only lessons up to this year.", valueName: "year"))
-    var to: Int?
-    @Option(help: ArgumentHelp("Only lessons of this kind: lesson, good-practice, observation or event.", valueName: "kind"))
-    var kind: String?
     @Option(help: ArgumentHelp("md, html, json or csv.", valueName: "format"))
     var format: String = "md"
     @Option(help: ArgumentHelp("Language of the labels: lv or en.", valueName: "lang"))
@@ -50,20 +41,11 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be md, html, json or csv") }
         guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be lv or en") }
-        if let kind, NoteKind(rawValue: kind) == nil {
-            throw ValidationError("--kind must be lesson, good-practice, observation or event")
-        }
-        if let country, Countries.find(country) == nil { throw ValidationError("unknown country '\(country)'") }
-        for year in [from, to].compactMap({ $0 }) where !(1000...9999).contains(year) {
-            throw ValidationError("a year must have four digits: \(year)")
-        }
-        if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
         if let date, !ReportRequest.isValidDate(date) { throw ValidationError("--date must be a real day as YYYY-MM-DD, not '\(date)'") }
         if let query, query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--query is empty")
         }
         if force, output == nil { throw ValidationError("--force only applies with -o/--output") }
-        for slug in topic where slug.isEmpty { throw ValidationError("--topic needs a slug") }
     }
 
     func run() throws {
@@ -80,13 +62,7 @@ struct ReportCommand: ParsableCommand {
         }
         if let output { try ReportOutput.check(path: output, force: force) }
 
-        var filter = NoteStore.Filter()
-        filter.topics = topic
-        filter.country = country.flatMap { Countries.find($0)?.code }
-        filter.fromYear = from
-        filter.toYear = to
-        filter.kind = kind.flatMap(NoteKind.init(rawValue:))
-        let request = ReportRequest(filter: filter, query: query, language: ReportLanguage(rawValue: lang) ?? .lv,
+        let request = ReportRequest(filter: filters.filter, query: query, language: ReportLanguage(rawValue: lang) ?? .lv,
                                     generated: generated)
 
         let knowledgeBase = try database.open(.read)
@@ -103,10 +79,9 @@ struct ReportCommand: ParsableCommand {
             throw error
         }
         guard !report.isEmpty else {
-            var scope = topic.isEmpty ? "the knowledge base" : "topic " + topic.joined(separator: ", ")
-            let filters = [query.map { "query \"\($0)\"" }, country.map { "country \($0)" }, from.map { "from \($0)" },
-                           to.map { "to \($0)" }, kind.map { "kind \($0)" }].compactMap { $0 }
-            if !filters.isEmpty { scope += " with " + filters.joined(separator: ", ") }
+            var scope = filters.topic.isEmpty ? "the knowledge base" : "topic " + filters.topic.joined(separator: ", ")
+            let given = [query.map { "query \"\($0)\"" }].compactMap { $0 } + filters.summary
+            if !given.isEmpty { scope += " with " + given.joined(separator: ", ") }
             FileHandle.standardError.write(Data("pieredze report: no lessons match in \(scope); nothing written\n".utf8))
             throw ExitCode(1)
         }

@@ -26,24 +26,7 @@ struct Search: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "What to search for (see above).")
     var query: [String]
 
-    @Option(help: "Only notes under this topic or its subtopics (repeatable).")
-    var topic: [String] = []
-    @Option(help: "Only notes about this country (ISO code or name).")
-    var country: String?
-    @Option(help: "Only notes from this year.")
-    var year: Int?
-    @Option(help: "Only notes from this year on.")
-    var from: Int?
-    @Option(help: "Only notes up to this year.")
-    var to: Int?
-    @Option(help: "Only notes with this tag.")
-    var tag: String?
-    @Option(help: "Only notes naming an organization whose name contains this text.")
-    var org: String?
-    @Option(help: "Only notes naming a person whose name contains this text.")
-    var person: String?
-    @Option(help: "Only notes of this kind: lesson, good-practice, observation or event.")
-    var kind: String?
+    @OptionGroup var filters: FilterOptions
     @Option(help: "Only notes in this language: lv, en or ru.")
     var lang: String?
     @Option(help: "How many results.")
@@ -62,12 +45,7 @@ struct Search: ParsableCommand {
         }
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
-        if let kind, NoteKind(rawValue: kind) == nil {
-            throw ValidationError("--kind must be lesson, good-practice, observation or event")
-        }
         if let lang, !["lv", "en", "ru"].contains(lang) { throw ValidationError("--lang must be lv, en or ru") }
-        if let country, Countries.find(country) == nil { throw ValidationError("unknown country '\(country)'") }
-        if year != nil, from != nil || to != nil { throw ValidationError("give --year or --from/--to, not both") }
     }
 
     func run() throws {
@@ -78,15 +56,7 @@ struct Search: ParsableCommand {
             throw ValidationError(problem.description)
         }
         let knowledgeBase = try database.open(.read)
-        var filter = NoteStore.Filter()
-        filter.topics = topic
-        filter.country = country.flatMap { Countries.find($0)?.code }
-        filter.fromYear = year ?? from
-        filter.toYear = year ?? to
-        filter.tag = tag
-        filter.organization = org
-        filter.person = person
-        filter.kind = kind.flatMap(NoteKind.init(rawValue:))
+        var filter = filters.filter
         filter.language = lang
         let results: SearchResults
         do {
