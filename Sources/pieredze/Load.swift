@@ -45,7 +45,7 @@ struct Load: ParsableCommand {
         let loader = NoteLoader(connection: knowledgeBase.connection)
         loader.collectOutcomes = verbose
         let progress = ProgressLine()
-        loader.progress = { notes, bytes, total in progress.update(notes: notes, bytes: bytes, total: total) }
+        loader.progress = { progress.update($0) }
         var options = NoteLoader.Options(dryRun: dryRun)
         options.indexStrategy = NoteLoader.IndexStrategy(rawValue: indexStrategy)
         let inputs: [NoteLoader.Input] = paths.map {
@@ -79,21 +79,22 @@ final class ProgressLine {
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    func update(notes: Int, bytes: Int, total: Int?) {
+    func update(_ progress: NoteLoader.Progress) {
         guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(started) >= 1, now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        guard now.timeIntervalSince(started) >= 1, progress.indexing || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
-        let rate = Double(notes) / now.timeIntervalSince(started)
-        var line = "\r\(notes) notes (\(Int(rate))/s)"
-        if let total, total > 0 {
-            let fraction = min(1, Double(bytes) / Double(total))
+        let rate = Double(progress.notes) / now.timeIntervalSince(started)
+        var line = "\(progress.notes) notes (\(Int(rate))/s)"
+        if let total = progress.totalBytes, total > 0 {
+            let fraction = min(1, Double(progress.bytesRead) / Double(total))
             let width = 30
             let filled = Int(fraction * Double(width))
-            line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
-                + "\(Int(fraction * 100))%  " + line.dropFirst()
+            line = "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
+                + "\(Int(fraction * 100))%  " + line
         }
-        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+        if progress.indexing { line += "; building the full-text index…" }
+        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
         drawn = true
     }
 

@@ -52,8 +52,18 @@ public final class NoteLoader {
     public static let bulkThreshold = 2_000
 
     private let connection: Connection
-    /// Called now and then with (notes read, bytes read, total bytes if known).
-    public var progress: ((Int, Int, Int?) -> Void)?
+    /// Where a load is, for a progress display.
+    public struct Progress: Sendable {
+        public var notes: Int
+        public var bytesRead: Int
+        /// Total input bytes, when every input is a file.
+        public var totalBytes: Int?
+        /// True while the full-text index is built in bulk, after the last note was read.
+        public var indexing: Bool
+    }
+
+    /// Called now and then during a load.
+    public var progress: ((Progress) -> Void)?
     /// Keep every note's outcome in the summary (for `--verbose`); off for large loads.
     public var collectOutcomes = false
 
@@ -154,13 +164,15 @@ public final class NoteLoader {
                         } catch let error as SQLiteError where error.resultCode.primary == SQLiteError.constraint {
                             problems.append(LoadProblem(record.location, "rejected by the database: \(error.message)"))
                         }
-                        if summary.total % 500 == 0 { progress?(summary.total, bytesBefore + reader.bytesRead, totalBytes) }
+                        if summary.total % 500 == 0 {
+                            progress?(Progress(notes: summary.total, bytesRead: bytesBefore + reader.bytesRead, totalBytes: totalBytes, indexing: false))
+                        }
                     }
                     bytesBefore += reader.bytesRead
                 }
                 guard problems.isEmpty else { throw LoadFailure(problems: problems) }
+                progress?(Progress(notes: summary.total, bytesRead: bytesBefore, totalBytes: totalBytes, indexing: strategy == .bulk))
                 try writer.finish()
-                progress?(summary.total, bytesBefore, totalBytes)
                 if options.dryRun { throw DryRunRollback() }
             }
         } catch is DryRunRollback {
