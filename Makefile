@@ -23,8 +23,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The release binary links the Swift runtime and Foundation statically: a search is a process,
+# and dynamic loading was about 10 ms of its start (make bench-search).
+RELEASE_FLAGS = -Xswiftc -static-stdlib
+
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 
 test: deps
 	$(SWIFT) build

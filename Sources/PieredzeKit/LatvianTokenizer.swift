@@ -213,43 +213,45 @@ private func stemToken(
         return call.callerToken!(call.callerContext, FTS5_TOKEN_COLOCATED, token, length, start, end)
     }
     guard code == SQLITE_OK, call.expandsVerbalNouns else { return code }
-    return addVerbalNounSynonyms(call, stemLength: stemmedLength, start: start, end: end)
+    return addVerbalNounSynonyms(call, token: token, length: Int(length), stemLength: stemmedLength, start: start, end: end)
 }
 
 /// The thematic vowels (folded ā, ē, ī, o) that join a verb's root to its verbal noun in `-šana`.
 private let thematicVowels: [UInt8] = Array("aeio".utf8)
 private let verbalNounEnding: [UInt8] = Array("san".utf8)
 
-/// Query-time synonyms, emitted as colocated tokens: a verb's stem also matches its verbal noun
-/// and the other way round, so `lobēt` finds "lobēšana" and `apvienošana` finds "apvienot".
+/// Query-time synonyms, emitted as colocated tokens: an infinitive also matches its verbal
+/// noun and the other way round, so `lobēt` finds "lobēšana" and `apvienošana` finds "apvienot".
 ///
 /// The stemmer keeps the two apart on purpose (joining them in the index would merge `veidošana`
-/// with `veids` for every query), so the pairing happens only here, for what the user typed:
-/// root → root + {a,e,i,o} + "san", and root + vowel + "san" → root.
-private func addVerbalNounSynonyms(_ call: TokenizeCall, stemLength: Int, start: Int32, end: Int32) -> Int32 {
+/// with `veids`), so the pairing happens only here, for what the user typed, and only where the
+/// word itself shows it: an infinitive `root + vowel + t` (lobēt → lob) adds `root + vowel + san`
+/// (lobesan), and a verbal-noun stem `root + vowel + san` adds `root`. One extra token at most,
+/// so a query costs little more than without.
+private func addVerbalNounSynonyms(_ call: TokenizeCall, token: UnsafePointer<CChar>, length: Int, stemLength: Int,
+                                   start: Int32, end: Int32) -> Int32 {
     let buffer = call.buffer
     func emit(_ length: Int) -> Int32 {
         buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
             call.callerToken!(call.callerContext, FTS5_TOKEN_COLOCATED, stemmed, Int32(length), start, end)
         }
     }
-    guard stemLength >= 3, (0..<stemLength).allSatisfy({ buffer[$0] < 0x80 }) else { return SQLITE_OK }
-    let isVerbalNoun = stemLength >= 7
-        && buffer[stemLength - 3] == verbalNounEnding[0] && buffer[stemLength - 2] == verbalNounEnding[1]
-        && buffer[stemLength - 1] == verbalNounEnding[2] && thematicVowels.contains(buffer[stemLength - 4])
-    if isVerbalNoun {
+    guard stemLength >= 3 else { return SQLITE_OK }
+    // A verbal noun's stem: root + vowel + "san" → also the root.
+    if stemLength >= 7, buffer[stemLength - 3] == verbalNounEnding[0], buffer[stemLength - 2] == verbalNounEnding[1],
+       buffer[stemLength - 1] == verbalNounEnding[2], thematicVowels.contains(buffer[stemLength - 4]) {
         return emit(stemLength - 4)
     }
-    guard stemLength + 4 <= bufferCapacity else { return SQLITE_OK }
-    for vowel in thematicVowels {
-        buffer[stemLength] = vowel
-        buffer[stemLength + 1] = verbalNounEnding[0]
-        buffer[stemLength + 2] = verbalNounEnding[1]
-        buffer[stemLength + 3] = verbalNounEnding[2]
-        let code = emit(stemLength + 4)
-        guard code == SQLITE_OK else { return code }
-    }
-    return SQLITE_OK
+    // An infinitive the stemmer cut to its root: root + vowel + "t" → also root + vowel + "san".
+    let word = UnsafeRawPointer(token).assumingMemoryBound(to: UInt8.self)
+    guard length == stemLength + 2, word[length - 1] == UInt8(ascii: "t"), thematicVowels.contains(word[length - 2]),
+          stemLength + 4 <= bufferCapacity
+    else { return SQLITE_OK }
+    buffer[stemLength] = word[length - 2]
+    buffer[stemLength + 1] = verbalNounEnding[0]
+    buffer[stemLength + 2] = verbalNounEnding[1]
+    buffer[stemLength + 3] = verbalNounEnding[2]
+    return emit(stemLength + 4)
 }
 
 /// Calls `body` with C strings for `strings`, valid only during the call.

@@ -38,19 +38,18 @@ public struct SearchEngine {
     /// Runs `query` with `filter`; falls back to any-word matching when all-words finds nothing.
     public func search(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0) throws -> SearchResults {
         let expression = try query.expression()
-        var ranked = try rankedPKs(expression, filter: filter, limit: limit, offset: offset)
+        var ranked = try rankedHits(expression, filter: filter, limit: limit, offset: offset)
         var relaxed = false
         var used = expression
-        if ranked.isEmpty, try rankedPKs(expression, filter: filter, limit: 1, offset: 0).isEmpty,
+        if ranked.isEmpty, try rankedHits(expression, filter: filter, limit: 1, offset: 0).isEmpty,
            let anyWord = try query.anyWordExpression() {
-            ranked = try rankedPKs(anyWord, filter: filter, limit: limit, offset: offset)
+            ranked = try rankedHits(anyWord, filter: filter, limit: limit, offset: offset)
             relaxed = !ranked.isEmpty
             used = anyWord
         }
-        let snippets = try self.snippets(used, pks: ranked.map(\.pk))
         let notes = try NoteStore(connection: connection).notes(pks: ranked.map(\.pk))
         let hits = zip(ranked, notes).map { ranked, note in
-            SearchHit(pk: ranked.pk, id: note.id, score: -ranked.rank, snippet: snippets[ranked.pk] ?? "", note: note)
+            SearchHit(pk: ranked.pk, id: note.id, score: -ranked.rank, snippet: ranked.snippet, note: note)
         }
         return SearchResults(hits: hits, relaxed: relaxed, expression: used)
     }
@@ -60,49 +59,53 @@ public struct SearchEngine {
         try search(SearchQuery(text), filter: filter, limit: limit, offset: offset)
     }
 
-    /// The window of matching pks in rank order, ties broken newest first, then by id.
+    /// The window of matches in rank order, ties broken newest first, then by id, each with its
+    /// snippet.
     ///
     /// `ORDER BY rank` alone lets FTS5 hand rows over already ranked, so only the rows up to the
-    /// window are read back; a second sort key would make SQLite sort every match. Ties are
-    /// therefore broken here, reading on past the window while the rank stays equal.
-    func rankedPKs(_ expression: String, filter: NoteStore.Filter, limit: Int?, offset: Int) throws -> [(pk: Int64, rank: Double)] {
+    /// window are read back — and `snippet()`, the costly part, runs for those rows only; a second
+    /// sort key would make SQLite sort, and snippet, every match. Ties are therefore broken here,
+    /// reading on past the window while the rank stays equal.
+    func rankedHits(_ expression: String, filter: NoteStore.Filter, limit: Int?, offset: Int) throws
+        -> [(pk: Int64, rank: Double, snippet: String)] {
         let (condition, arguments) = try filter.sql(store: NoteStore(connection: connection))
-        let statement = try connection.cachedStatement("""
-            SELECT n.pk, notes_fts.rank, n.occurred_on, n.id FROM notes_fts JOIN notes n ON n.pk = notes_fts.rowid
+        let snippet = "snippet(notes_fts, -1, ?, ?, '…', 24)"
+        // Without filters the notes table is not needed until the window is known.
+        let statement = try connection.cachedStatement(filter == NoteStore.Filter() ? """
+            SELECT notes_fts.rowid, notes_fts.rank, \(snippet), NULL, NULL FROM notes_fts
+            WHERE notes_fts MATCH ? ORDER BY notes_fts.rank
+            """ : """
+            SELECT n.pk, notes_fts.rank, \(snippet), n.occurred_on, n.id FROM notes_fts JOIN notes n ON n.pk = notes_fts.rowid
             WHERE notes_fts MATCH ? AND \(condition) ORDER BY notes_fts.rank
             """)
         let wanted = limit.map { offset + $0 } ?? Int.max
-        var rows: [(pk: Int64, rank: Double, occurred: String, id: String)] = []
-        do {
-            try statement.bind([expression] + arguments)
-            defer { statement.reset() }
-            while try statement.step() {
-                let rank = statement.column(1, as: Double.self) ?? 0
-                if rows.count >= wanted, let last = rows.last, rank != last.rank { break }
-                rows.append((statement.int64(at: 0), rank, statement.string(at: 2) ?? "", statement.string(at: 3) ?? ""))
-            }
+        var rows: [(pk: Int64, rank: Double, snippet: String, occurred: String?, id: String?)] = []
+        try statement.bind([Self.highlightStart, Self.highlightEnd, expression] + (filter == NoteStore.Filter() ? [] : arguments))
+        defer { statement.reset() }
+        while try statement.step() {
+            let rank = statement.column(1, as: Double.self) ?? 0
+            if rows.count >= wanted, let last = rows.last, rank != last.rank { break }
+            rows.append((statement.int64(at: 0), rank, statement.string(at: 2) ?? "", statement.string(at: 3), statement.string(at: 4)))
+        }
+        if rows.count > 1, zip(rows, rows.dropFirst()).contains(where: { $0.rank == $1.rank }) {
+            try breakTies(&rows)
+        }
+        return rows.dropFirst(offset).prefix(limit ?? Int.max).map { ($0.pk, $0.rank, $0.snippet) }
+    }
+
+    /// Orders equal ranks newest first, then by id (reading both when the query did not).
+    private func breakTies(_ rows: inout [(pk: Int64, rank: Double, snippet: String, occurred: String?, id: String?)]) throws {
+        if rows.contains(where: { $0.id == nil }) {
+            let keys = "[" + rows.map { String($0.pk) }.joined(separator: ",") + "]"
+            var facts: [Int64: (String?, String?)] = [:]
+            try connection.prepare("SELECT pk, occurred_on, id FROM notes WHERE pk IN (SELECT value FROM json_each(?))")
+                .forEachRow([keys]) { facts[$0.int64(at: 0)] = ($0.string(at: 1), $0.string(at: 2)) }
+            for index in rows.indices { (rows[index].occurred, rows[index].id) = facts[rows[index].pk] ?? (nil, nil) }
         }
         rows.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
-            if a.occurred != b.occurred { return a.occurred > b.occurred }
-            return a.id < b.id
+            if (a.occurred ?? "") != (b.occurred ?? "") { return (a.occurred ?? "") > (b.occurred ?? "") }
+            return (a.id ?? "") < (b.id ?? "")
         }
-        let window = rows.dropFirst(offset).prefix(limit ?? Int.max)
-        return window.map { ($0.pk, $0.rank) }
-    }
-
-    /// Snippets for the given rows only: `snippet()` is costly, so it never runs over all matches.
-    func snippets(_ expression: String, pks: [Int64]) throws -> [Int64: String] {
-        guard !pks.isEmpty else { return [:] }
-        var result: [Int64: String] = [:]
-        let statement = try connection.cachedStatement("""
-            SELECT rowid, snippet(notes_fts, -1, ?, ?, '…', 24) FROM notes_fts
-            WHERE notes_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-            """)
-        try statement.forEachRow([Self.highlightStart, Self.highlightEnd, expression,
-                                  "[" + pks.map(String.init).joined(separator: ",") + "]"]) { row in
-            result[row.int64(at: 0)] = row.string(at: 1) ?? ""
-        }
-        return result
     }
 }
