@@ -54,7 +54,7 @@ BENCH = .build/release/pieredze-bench
 BENCH_ARGS = --data $(BUILD_DIR)/bench --shared $(SHARED) --binary $(BIN_RELEASE)
 
 bench-deps: release
-	@command -v sqlite3 >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3)
+	@command -v sqlite3 >/dev/null && [ -x /usr/bin/time ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 time)
 	@command -v sqlite-utils >/dev/null || pip install -q sqlite-utils
 
 # Everything: loading at 10,000 and 100,000 notes, the tokenizer's cost, search latency, the HTML report.

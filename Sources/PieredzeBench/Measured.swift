@@ -7,8 +7,25 @@ struct Measured {
     var status: Int32
     var output: String
 
-    /// Runs `arguments` (searched on PATH), waiting with `wait4` to read the child's own peak RSS.
+    /// Runs `arguments` (searched on PATH) and reads its peak RSS through GNU time.
+    ///
+    /// Not from `wait4` directly: posix_spawn starts the child with vfork, and Linux carries the
+    /// parent's high-water mark over exec, so a bench process that has grown would be counted as
+    /// the child's peak. GNU time forks the child from its own small process instead.
     static func run(_ arguments: [String], stdoutPath: String? = nil, captureOutput: Bool = false) throws -> Measured {
+        let peakFile = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: peakFile) }
+        let timed = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        var result = try spawn(timed ? ["/usr/bin/time", "-f", "%M", "-o", peakFile] + arguments : arguments,
+                               stdoutPath: stdoutPath, captureOutput: captureOutput)
+        if timed, let text = try? String(contentsOfFile: peakFile, encoding: .utf8),
+           let kilobytes = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+            result.peakKB = kilobytes
+        }
+        return result
+    }
+
+    private static func spawn(_ arguments: [String], stdoutPath: String?, captureOutput: Bool) throws -> Measured {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
