@@ -113,7 +113,12 @@ struct LoaderTests {
     @Test("bulk and trigger indexing give the same index", arguments: NoteLoader.IndexStrategy.allCases)
     func strategies(strategy: NoteLoader.IndexStrategy) throws {
         let kb = try TestKnowledgeBase()
+        let indexes = "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)"
+        let before: String? = try kb.connection.scalar(indexes)
         let summary = try kb.load([seedsDirectory], strategy: strategy)
+        // Secondary indexes dropped for a bulk load into an empty database are all back.
+        #expect(try kb.connection.scalar(indexes) == before)
+        #expect(try kb.connection.rows("PRAGMA integrity_check").first?[0] == "ok")
         #expect(summary.strategy == strategy)
         #expect(try kb.ftsProblems() == [])
         #expect(try kb.connection.scalar("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH '\"pašvaldību\"'", as: Int.self) ?? 0 > 5)

@@ -27,6 +27,8 @@ final class NoteWriter {
     private var organizationIDs: [String: Int64] = [:]
     private var personIDs: [String: Int64] = [:]
     private var savedTriggers: [String] = []
+    /// CREATE INDEX statements dropped for a bulk load into an empty database, restored by `finish`.
+    private var savedIndexes: [String] = []
 
     static let ftsColumns = "title, summary, context, lesson, recommendation, body"
 
@@ -44,6 +46,20 @@ final class NoteWriter {
                 "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'notes' AND name IN ('notes_ai', 'notes_au', 'notes_ad') ORDER BY name"
             ).compactMap { $0[0] }
             for name in ["notes_ai", "notes_au", "notes_ad"] { try connection.execute("DROP TRIGGER IF EXISTS \(name)") }
+            // Into an empty database, the lists' secondary indexes (by topic, tag, organization,
+            // person) are built once at the end, by sorting, instead of row by row in random order
+            // as notes come in: at 100,000 notes that was a third of the load.
+            if try connection.scalar("SELECT count(*) FROM notes", as: Int.self) == 0 {
+                savedIndexes = try connection.rows("""
+                    SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+                    AND tbl_name IN ('notes', 'note_topics', 'note_tags', 'note_organizations', 'note_people') ORDER BY name
+                    """).compactMap { $0[1] }
+                let names: [String] = try connection.rows("""
+                    SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+                    AND tbl_name IN ('notes', 'note_topics', 'note_tags', 'note_organizations', 'note_people')
+                    """).compactMap { $0[0] }
+                for name in names { try connection.execute("DROP INDEX \"\(name)\"") }
+            }
         }
     }
 
@@ -185,6 +201,7 @@ final class NoteWriter {
                 """)
             for sql in savedTriggers { try connection.execute(sql) }
         }
+        for sql in savedIndexes { try connection.execute(sql) }
         try connection.execute("DELETE FROM temp.load_seen")
     }
 
