@@ -108,6 +108,10 @@ struct CLITests {
         let found = try run(["search", "pasvaldibu savienibas", "--format", "ids", "--limit", "3"])
         #expect(found.status == 0)
         #expect(found.stdout.split(separator: "\n").count == 3)
+        #expect(found.stdout.split(separator: "\n").contains("lps-kps-sadarbibas-ligums-2018"))
+        // Without diacritics and with them, the same notes in the same order.
+        let withDiacritics = try run(["search", "pašvaldību savienības", "--format", "ids", "--limit", "3"])
+        #expect(withDiacritics.stdout == found.stdout)
         let agreement = try run(["search", "sadarbības līgums Biškekā", "--format", "ids", "--limit", "1"])
         #expect(agreement.stdout == "lps-kps-sadarbibas-ligums-2018\n")
         let none = try run(["search", "zilonis"])
