@@ -8,6 +8,9 @@ import PieredzeStorage
 public final class KnowledgeBase {
     public let connection: Connection
 
+    /// How much of the file a reading command maps into memory (virtual address space only).
+    static let readMappingBytes = 1 << 30
+
     /// What a command needs from the database.
     public enum Access: Sendable {
         /// Read only; the schema must be current.
@@ -59,6 +62,9 @@ public final class KnowledgeBase {
         let migrator = try Schema.migrator()
         if access == .read || access == .check {
             try migrator.requireCurrent(connection)
+            // A read maps the file instead of a pread(2) per page: each command is a new process
+            // with an empty page cache, and those reads were a fifth of a search's time.
+            try connection.execute("PRAGMA mmap_size = \(Self.readMappingBytes)")
         } else {
             try migrator.migrate(connection)
         }

@@ -67,9 +67,8 @@ struct ReportCommand: ParsableCommand {
 
         let knowledgeBase = try database.open(.read)
         // A report reads every row of its topics, several times over (notes, then their lists):
-        // map the file and keep pages cached instead of a read(2) per page (a 10,000-note report
-        // took 20,000 preads). Read-only, for this connection only.
-        try knowledgeBase.connection.execute("PRAGMA mmap_size = 1073741824")
+        // besides the mapping every read gets, keep pages cached (a 10,000-note report took
+        // 20,000 preads). For this connection only.
         try knowledgeBase.connection.execute("PRAGMA cache_size = -65536")
         let report: Report
         do {
