@@ -358,6 +358,12 @@ struct ReportTests {
         #expect(CSVReportRenderer.quoted("a,b") == "\"a,b\"")
         #expect(CSVReportRenderer.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(CSVReportRenderer.quoted("two\nlines") == "\"two\nlines\"")
+        // Cells a spreadsheet would run as formulas are defused with a leading apostrophe.
+        #expect(CSVReportRenderer.quoted("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+        #expect(CSVReportRenderer.quoted("+1") == "'+1")
+        #expect(CSVReportRenderer.quoted("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVReportRenderer.quoted("- Plānot apspriešanu.") == "'- Plānot apspriešanu.")
+        #expect(CSVReportRenderer.quoted("pa-svaldiba=x") == "pa-svaldiba=x")
         let kb = try seedKnowledgeBase()
         let report = try report(kb, topics: ["starptautiska-sadarbiba"])
         let csv = try CSVReportRenderer().render(report)

@@ -3,7 +3,10 @@
 /// Lists are joined by `; ` (topics, tags, organizations, people). Fields holding a comma,
 /// a double quote, CR or LF are quoted, with quotes doubled; lines end in CRLF. The file starts
 /// with a UTF-8 byte order mark so that spreadsheet programs read Latvian letters correctly
-/// (Python: `encoding="utf-8-sig"`). Markdown fields are as written.
+/// (Python: `encoding="utf-8-sig"`). Markdown fields are as written, except that a field starting
+/// with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so a spreadsheet shows it as text instead
+/// of running it as a formula (OWASP's advice against CSV injection; a "- " bullet list is the
+/// everyday case).
 public struct CSVReportRenderer: ReportRenderer {
     public init() {}
 
@@ -39,8 +42,10 @@ public struct CSVReportRenderer: ReportRenderer {
         }
     }
 
-    /// `field` as a CSV field: quoted (quotes doubled) when it holds `,` `"` CR or LF.
-    public static func quoted(_ field: String) -> String {
+    /// `field` as a CSV field: defused when it would start a formula, then quoted (quotes
+    /// doubled) when it holds `,` `"` CR or LF.
+    public static func quoted(_ text: String) -> String {
+        let field = text.utf8.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } == true ? "'" + text : text
         var needsQuotes = false
         for byte in field.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
             needsQuotes = true
