@@ -120,6 +120,18 @@ struct ReportTests {
         #expect(report.ordering == .relevance)
         #expect(report.lessons.allSatisfy { $0.rank != nil })
         try checkGolden(MarkdownReportRenderer().render(report), "lobesana-query.md")
+        #expect(!report.scope.anyWord)
+    }
+
+    @Test("a query no note fully matches says so on the cover, in every format")
+    func anyWordQuery() throws {
+        let kb = try seedKnowledgeBase()
+        let report = try report(kb, topics: ["interesu-lobesana"], query: "lobēšana zilonis")
+        #expect(report.scope.anyWord)
+        #expect(!report.lessons.isEmpty)
+        #expect(try MarkdownReportRenderer().render(report).contains("neviena piezīme nesatur visus vārdus"))
+        #expect(try HTMLReportRenderer().render(report).contains("neviena piezīme nesatur visus vārdus"))
+        #expect(try JSONReportRenderer().render(report).contains("\"anyWord\""))
     }
 
     // MARK: Structure

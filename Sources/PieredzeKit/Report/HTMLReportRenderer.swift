@@ -74,7 +74,9 @@ public struct HTMLReportRenderer: ReportRenderer {
                 ? e(labels.allTopics)
                 : scope.topics.map { "\(e($0.name)) <code>\(e($0.slug))</code>" }.joined(separator: "<br>")
             fact(labels.topics, topics)
-            if let query = scope.query { fact(labels.query, "<q>\(e(query))</q>") }
+            if let query = scope.query {
+                fact(labels.query, "<q>\(e(query))</q>" + (scope.anyWord ? " (\(e(labels.anyWordQuery)))" : ""))
+            }
             if let country = scope.country { fact(labels.country, e(labels.countryName(country))) }
             if let from = scope.fromYear { fact(labels.fromYear, String(from)) }
             if let to = scope.toYear { fact(labels.toYear, String(to)) }

@@ -12,7 +12,8 @@ import Foundation
 ///   "title": String, "generated": "YYYY-MM-DD",
 ///   "ordering": "date" | "relevance",
 ///   "scope": { "topics": [{ "slug", "name" }], "query", "country", "fromYear", "toYear",
-///              "kind", "tag", "organization", "person", "language" },   // filters as given
+///              "kind", "tag", "organization", "person", "language" },   // filters as given;
+///              "anyWord": true when no note had all the query's words (else absent)
 ///   "lessonCount": Int,
 ///   "countries": [String],                   // ISO codes, sorted
 ///   "years": [Int],                          // ascending
@@ -80,13 +81,14 @@ extension Report: Encodable {
 
 extension Report.Scope: Encodable {
     private enum Keys: String, CodingKey {
-        case topics, query, country, fromYear, toYear, kind, tag, organization, person, language
+        case topics, query, anyWord, country, fromYear, toYear, kind, tag, organization, person, language
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(topics, forKey: .topics)
         try container.encode(query, forKey: .query)
+        if anyWord { try container.encode(true, forKey: .anyWord) }
         try container.encode(country, forKey: .country)
         try container.encode(fromYear, forKey: .fromYear)
         try container.encode(toYear, forKey: .toYear)

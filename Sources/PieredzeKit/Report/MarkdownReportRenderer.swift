@@ -30,7 +30,9 @@ public struct MarkdownReportRenderer: ReportRenderer {
         func fact(_ label: String, _ value: String) { out.write("- **\(i(label)):** \(value)\n") }
         fact(labels.topics, scope.topics.isEmpty ? i(labels.allTopics)
              : scope.topics.map { "\(i($0.name)) (`\($0.slug)`)" }.joined(separator: "; "))
-        if let query = scope.query { fact(labels.query, "“\(i(query))”") }
+        if let query = scope.query {
+            fact(labels.query, "“\(i(query))”" + (scope.anyWord ? " (\(labels.anyWordQuery))" : ""))
+        }
         if let country = scope.country { fact(labels.country, i(labels.countryName(country))) }
         if let from = scope.fromYear { fact(labels.fromYear, String(from)) }
         if let to = scope.toYear { fact(labels.toYear, String(to)) }

@@ -2,8 +2,8 @@ import Foundation
 import LatvianText
 
 /// The notes matching a query, best first, already restricted by the filter: primary keys in
-/// rank order. `Report.build` uses the search engine unless a test passes its own.
-public typealias ReportSearch = (_ query: String, _ filter: NoteStore.Filter) throws -> [Int64]
+/// rank order, and whether search fell back to any word because no note had all of them. `Report.build` uses the search engine unless a test passes its own.
+public typealias ReportSearch = (_ query: String, _ filter: NoteStore.Filter) throws -> (pks: [Int64], anyWord: Bool)
 
 /// A topic report: everything the knowledge base holds on some topics, arranged for reading.
 ///
@@ -42,6 +42,8 @@ public struct Report: Sendable {
         public var organization: String?
         public var person: String?
         public var language: String?
+        /// True when no note had all the query's words and the report holds those with any.
+        public var anyWord = false
     }
 
     /// One row of an overview table.
@@ -167,9 +169,10 @@ public struct Report: Sendable {
         // The notes, in order.
         let query = request.effectiveQuery
         var pks: [Int64]
+        var anyWord = false
         if let query {
             let engine = search ?? engineSearch(connection: store.connection)
-            pks = try engine(query, request.filter)
+            (pks, anyWord) = try engine(query, request.filter)
         } else {
             pks = try store.notePKs(matching: request.filter)
         }
@@ -342,7 +345,7 @@ public struct Report: Sendable {
         let filter = request.filter
         let scope = Scope(topics: requested, query: query, country: filter.country, fromYear: filter.fromYear,
                           toYear: filter.toYear, kind: filter.kind, tag: filter.tag, organization: filter.organization,
-                          person: filter.person, language: filter.language)
+                          person: filter.person, language: filter.language, anyWord: anyWord)
         let title = requested.isEmpty ? labels.defaultTitle : requested.map(\.name).joined(separator: "; ")
 
         return Report(language: request.language, title: title, generated: request.generated,

@@ -14,6 +14,8 @@ public struct ReportLabels: Sendable {
     public var topics: String
     public var allTopics: String
     public var query: String
+    /// Said after the query when no note had all its words and search matched any of them.
+    public var anyWordQuery: String
     public var country: String
     public var fromYear: String
     public var toYear: String
@@ -73,6 +75,7 @@ public struct ReportLabels: Sendable {
         topics: "Tēmas",
         allTopics: "visas tēmas",
         query: "Meklējums",
+        anyWordQuery: "neviena piezīme nesatur visus vārdus; iekļautas piezīmes ar kādu no tiem",
         country: "Valsts",
         fromYear: "No gada",
         toYear: "Līdz gadam",
@@ -133,6 +136,7 @@ public struct ReportLabels: Sendable {
         topics: "Topics",
         allTopics: "all topics",
         query: "Query",
+        anyWordQuery: "no note has all the words; notes with any of them are included",
         country: "Country",
         fromYear: "From year",
         toYear: "To year",

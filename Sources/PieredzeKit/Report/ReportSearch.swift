@@ -6,7 +6,8 @@ extension Report {
     /// keys in rank order.
     public static func engineSearch(connection: Connection) -> ReportSearch {
         { query, filter in
-            try SearchEngine(connection: connection).search(query, filter: filter, limit: nil).hits.map(\.pk)
+            let results = try SearchEngine(connection: connection).search(query, filter: filter, limit: nil)
+            return (results.hits.map(\.pk), results.relaxed)
         }
     }
 }
