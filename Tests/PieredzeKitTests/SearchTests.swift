@@ -193,6 +193,17 @@ struct SearchEngineTests {
         #expect(ids.contains("lps-kps-sadarbibas-ligums-2018"))  // filed under sadarbibas-ligumi only
     }
 
+    @Test("rankedKeys gives the same order as search, and the same fallback")
+    func rankedKeys() throws {
+        for text in ["pašvaldību", "Biškeka zilonis", "reforma -Biškeka"] {
+            let query = try SearchQuery(text)
+            let results = try engine.search(query, limit: nil)
+            let keys = try engine.rankedKeys(query)
+            #expect(keys.pks == results.hits.map(\.pk))
+            #expect(keys.relaxed == results.relaxed)
+        }
+    }
+
     @Test("limit and offset page through the same ranking")
     func paging() throws {
         let all = try engine.search("pašvaldību", limit: nil).hits.map(\.id)

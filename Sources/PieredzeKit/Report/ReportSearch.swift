@@ -6,8 +6,8 @@ extension Report {
     /// keys in rank order.
     public static func engineSearch(connection: Connection) -> ReportSearch {
         { query, filter in
-            let results = try SearchEngine(connection: connection).search(query, filter: filter, limit: nil)
-            return (results.hits.map(\.pk), results.relaxed)
+            let found = try SearchEngine(connection: connection).rankedKeys(SearchQuery(query), filter: filter)
+            return (found.pks, found.relaxed)
         }
     }
 }

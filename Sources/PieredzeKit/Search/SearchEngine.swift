@@ -37,21 +37,31 @@ public struct SearchEngine {
 
     /// Runs `query` with `filter`; falls back to any-word matching when all-words finds nothing.
     public func search(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0) throws -> SearchResults {
-        let expression = try query.expression()
-        var ranked = try rankedHits(expression, filter: filter, limit: limit, offset: offset)
-        var relaxed = false
-        var used = expression
-        if ranked.isEmpty, try rankedHits(expression, filter: filter, limit: 1, offset: 0).isEmpty,
-           let anyWord = try query.anyWordExpression() {
-            ranked = try rankedHits(anyWord, filter: filter, limit: limit, offset: offset)
-            relaxed = !ranked.isEmpty
-            used = anyWord
-        }
+        let (ranked, relaxed, used) = try rankedWithFallback(query, filter: filter, limit: limit, offset: offset, snippets: true)
         let notes = try NoteStore(connection: connection).notes(pks: ranked.map(\.pk))
         let hits = zip(ranked, notes).map { ranked, note in
             SearchHit(pk: ranked.pk, id: note.id, score: -ranked.rank, snippet: ranked.snippet, note: note)
         }
         return SearchResults(hits: hits, relaxed: relaxed, expression: used)
+    }
+
+    /// The matching notes' keys in rank order, and whether it fell back to any word: what a
+    /// report needs, without the snippets and note contents `search` reads for every hit.
+    public func rankedKeys(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter()) throws -> (pks: [Int64], relaxed: Bool) {
+        let (ranked, relaxed, _) = try rankedWithFallback(query, filter: filter, limit: nil, offset: 0, snippets: false)
+        return (ranked.map(\.pk), relaxed)
+    }
+
+    /// All words first; when no note has them all, any word (exclusions kept).
+    private func rankedWithFallback(_ query: SearchQuery, filter: NoteStore.Filter, limit: Int?, offset: Int, snippets: Bool) throws
+        -> (ranked: [(pk: Int64, rank: Double, snippet: String)], relaxed: Bool, expression: String) {
+        let expression = try query.expression()
+        let ranked = try rankedHits(expression, filter: filter, limit: limit, offset: offset, snippets: snippets)
+        guard ranked.isEmpty, try rankedHits(expression, filter: filter, limit: 1, offset: 0, snippets: false).isEmpty,
+              let anyWord = try query.anyWordExpression()
+        else { return (ranked, false, expression) }
+        let relaxed = try rankedHits(anyWord, filter: filter, limit: limit, offset: offset, snippets: snippets)
+        return relaxed.isEmpty ? (ranked, false, expression) : (relaxed, true, anyWord)
     }
 
     /// Convenience: parse and search.
@@ -66,10 +76,11 @@ public struct SearchEngine {
     /// window are read back — and `snippet()`, the costly part, runs for those rows only; a second
     /// sort key would make SQLite sort, and snippet, every match. Ties are therefore broken here,
     /// reading on past the window while the rank stays equal.
-    func rankedHits(_ expression: String, filter: NoteStore.Filter, limit: Int?, offset: Int) throws
+    func rankedHits(_ expression: String, filter: NoteStore.Filter, limit: Int?, offset: Int, snippets: Bool = true) throws
         -> [(pk: Int64, rank: Double, snippet: String)] {
         let (condition, arguments) = try filter.sql(store: NoteStore(connection: connection))
-        let snippet = "snippet(notes_fts, -1, ?, ?, '…', 24)"
+        // Without snippets the markers are still bound (the statement's parameters stay the same).
+        let snippet = snippets ? "snippet(notes_fts, -1, ?, ?, '…', 24)" : "coalesce(?, ?, '')"
         // Without filters the notes table is not needed until the window is known.
         let statement = try connection.cachedStatement(filter == NoteStore.Filter() ? """
             SELECT notes_fts.rowid, notes_fts.rank, \(snippet), NULL, NULL FROM notes_fts
