@@ -77,14 +77,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             if let query = scope.query {
                 fact(labels.query, "<q>\(e(query))</q>" + (scope.anyWord ? " (\(e(labels.anyWordQuery)))" : ""))
             }
-            if let country = scope.country { fact(labels.country, e(labels.countryName(country))) }
-            if let from = scope.fromYear { fact(labels.fromYear, String(from)) }
-            if let to = scope.toYear { fact(labels.toYear, String(to)) }
-            if let kind = scope.kind { fact(labels.kind, e(labels.kindName(kind))) }
-            if let tag = scope.tag { fact(labels.tag, e(tag)) }
-            if let organization = scope.organization { fact(labels.organization, e(organization)) }
-            if let person = scope.person { fact(labels.person, e(person)) }
-            if let language = scope.language { fact(labels.noteLanguage, e(language)) }
+            for (label, value) in scope.filterFacts(labels) { fact(label, e(value)) }
             fact(labels.generated, "<time datetime=\"\(e(report.generated))\">\(e(report.generated))</time>")
             fact(labels.lessonCount, String(report.lessonCount))
             fact(labels.countries, report.countries.isEmpty ? e(labels.notGiven) : report.countries.map { e(labels.countryName($0)) }.joined(separator: ", "))

@@ -33,14 +33,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
         if let query = scope.query {
             fact(labels.query, "“\(i(query))”" + (scope.anyWord ? " (\(labels.anyWordQuery))" : ""))
         }
-        if let country = scope.country { fact(labels.country, i(labels.countryName(country))) }
-        if let from = scope.fromYear { fact(labels.fromYear, String(from)) }
-        if let to = scope.toYear { fact(labels.toYear, String(to)) }
-        if let kind = scope.kind { fact(labels.kind, i(labels.kindName(kind))) }
-        if let tag = scope.tag { fact(labels.tag, i(tag)) }
-        if let organization = scope.organization { fact(labels.organization, i(organization)) }
-        if let person = scope.person { fact(labels.person, i(person)) }
-        if let language = scope.language { fact(labels.noteLanguage, i(language)) }
+        for (label, value) in scope.filterFacts(labels) { fact(label, i(value)) }
         fact(labels.generated, report.generated)
         fact(labels.lessonCount, String(report.lessonCount))
         fact(labels.countries, report.countries.isEmpty ? i(labels.notGiven) : report.countries.map { i(labels.countryName($0)) }.joined(separator: ", "))

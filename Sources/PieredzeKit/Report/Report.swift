@@ -44,6 +44,21 @@ public struct Report: Sendable {
         public var language: String?
         /// True when no note had all the query's words and the report holds those with any.
         public var anyWord = false
+
+        /// The filters given besides topics and query, as (label, plain text) in cover order;
+        /// each renderer escapes them for its format.
+        public func filterFacts(_ labels: ReportLabels) -> [(label: String, value: String)] {
+            var facts: [(label: String, value: String)] = []
+            if let country { facts.append((labels.country, labels.countryName(country))) }
+            if let fromYear { facts.append((labels.fromYear, String(fromYear))) }
+            if let toYear { facts.append((labels.toYear, String(toYear))) }
+            if let kind { facts.append((labels.kind, labels.kindName(kind))) }
+            if let tag { facts.append((labels.tag, tag)) }
+            if let organization { facts.append((labels.organization, organization)) }
+            if let person { facts.append((labels.person, person)) }
+            if let language { facts.append((labels.noteLanguage, language)) }
+            return facts
+        }
     }
 
     /// One row of an overview table.

@@ -48,8 +48,6 @@ public struct ReportLabels: Sendable {
     public var people: String
     public var tags: String
     public var status: String
-    public var draft: String
-    public var reviewed: String
     public var summary: String
     public var context: String
     public var lesson: String
@@ -108,8 +106,6 @@ public struct ReportLabels: Sendable {
         people: "Personas",
         tags: "Atslēgvārdi",
         status: "Statuss",
-        draft: "melnraksts",
-        reviewed: "pārskatīts",
         summary: "Kopsavilkums",
         context: "Konteksts",
         lesson: "Mācība",
@@ -169,8 +165,6 @@ public struct ReportLabels: Sendable {
         people: "People",
         tags: "Tags",
         status: "Status",
-        draft: "draft",
-        reviewed: "reviewed",
         summary: "Summary",
         context: "Context",
         lesson: "Lesson",
@@ -197,10 +191,6 @@ public struct ReportLabels: Sendable {
 
     public func kindName(_ kind: NoteKind) -> String {
         isEnglish ? kind.englishName : kind.latvianName
-    }
-
-    public func statusName(_ status: NoteStatus) -> String {
-        status == .reviewed ? reviewed : draft
     }
 
     /// "Kirgizstāna (KG)"; the code alone for a country Pieredze does not know.
