@@ -3,13 +3,16 @@ import PackageDescription
 
 // Layers point one way: pieredze (CLI) → PieredzeKit (knowledge base) → PieredzeStorage
 // (sqlite3 wrapper, migrator) → CSQLite. LatvianText is pure Swift text analysis that
-// knows nothing of SQLite; PieredzeKit plugs it into FTS5 as a tokenizer.
+// knows nothing of SQLite; LatvianFTS5 plugs it into FTS5 as a tokenizer, for PieredzeKit's
+// connections and, as the loadable extension liblatvian.so, for other SQLite programs.
 let package = Package(
     name: "Pieredze",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "pieredze", targets: ["pieredze"]),
         .library(name: "PieredzeKit", targets: ["PieredzeKit"]),
+        // liblatvian.so: the latvian tokenizer for other SQLite programs (sqlite3 shell, Python).
+        .library(name: "latvian", type: .dynamic, targets: ["SQLiteLatvianExtension"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,6 +31,9 @@ let package = Package(
             dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "LatvianText"),
+        .target(name: "LatvianFTS5", dependencies: ["CSQLite", "LatvianText"]),
+        .systemLibrary(name: "CSQLiteExtension", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SQLiteLatvianExtension", dependencies: ["CSQLiteExtension", "LatvianFTS5"]),
         .executableTarget(name: "EmbedMigrations"),
         .plugin(
             name: "MigrationsPlugin",
@@ -37,7 +43,7 @@ let package = Package(
         .target(
             name: "PieredzeKit",
             dependencies: [
-                "PieredzeStorage", "LatvianText", "CSQLite",
+                "PieredzeStorage", "LatvianText", "LatvianFTS5", "CSQLite",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Crypto", package: "swift-crypto"),
