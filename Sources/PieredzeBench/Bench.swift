@@ -8,6 +8,7 @@ import PieredzeStorage
 /// ratios within one run mean anything).
 ///
 /// Usage: pieredze-bench load|search|tokenizer|report|all [--counts 10000,100000] [--data DIR]
+///        [--binary .build/release/pieredze] [--extension .build/release/liblatvian.so]
 @main
 struct Bench {
     static func main() throws {
@@ -25,6 +26,7 @@ struct Bench {
             case "--data": options.dataDirectory = value
             case "--shared": options.sharedDirectory = value
             case "--binary": options.binary = value
+            case "--extension": options.extensionPath = value
             case "--rounds": options.rounds = Int(value)!
             default: fatalError("unknown option \(flag)")
             }
@@ -54,6 +56,8 @@ struct Options {
     var sharedDirectory = "../shared"
     var binary = ".build/release/pieredze"
     var rounds = 5
+    /// The loadable extension, built next to the binary by `swift build -c release`.
+    var extensionPath = ".build/release/liblatvian.so"
 
     /// The generated JSONL corpus of `count` notes (seed 42), made once and kept.
     func corpus(_ count: Int, format: String = "jsonl") throws -> String {

@@ -6,6 +6,7 @@ import PieredzeStorage
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Show how the search analyses text; reads standard input.",
         discussion: """
             --stem: one word a line in, one stem a line out — the same folding and stemming the index uses \

@@ -3,6 +3,7 @@ import PieredzeKit
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the database: integrity, foreign keys and the full-text index.",
         discussion: "Prints ok, or every problem and exits with 1. The sqlite3 shell cannot check the index: it lacks the latvian tokenizer.")
 

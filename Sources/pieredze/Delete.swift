@@ -2,7 +2,8 @@ import ArgumentParser
 import PieredzeKit
 
 struct Delete: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete a note (its index entry and links go with it).")
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a note (its index entry and links go with it).")
 
     @OptionGroup var database: DatabaseOptions
 

@@ -4,6 +4,7 @@ import PieredzeKit
 
 struct Dump: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dump",
         abstract: "Write every note back out as files that `pieredze load` reads.",
         discussion: "jsonl: OUT is a file (- for standard output). md: OUT is a directory, one <id>.md a note.")
 

@@ -3,6 +3,7 @@ import PieredzeKit
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create the database (if needed) and apply every migration.")
 
     @OptionGroup var database: DatabaseOptions

@@ -2,7 +2,8 @@ import ArgumentParser
 import PieredzeKit
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List notes (id and title), newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List notes (id and title), newest first.")
 
     @OptionGroup var database: DatabaseOptions
 

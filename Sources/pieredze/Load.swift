@@ -4,6 +4,7 @@ import PieredzeKit
 
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "load",
         abstract: "Load experience notes from Markdown, JSONL, JSON or CSV files.",
         discussion: """
             PATH is a file, a directory (searched recursively for .md, .jsonl, .json and .csv files), or - \

@@ -4,6 +4,7 @@ import PieredzeStorage
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Apply pending migrations, or show them with --status.",
         discussion: """
             Migrations are compiled into the binary from migrations/NNNN_description.sql. Each runs in \

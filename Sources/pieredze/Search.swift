@@ -4,6 +4,7 @@ import PieredzeKit
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search the notes in Latvian: inflected forms and missing diacritics still match.",
         discussion: """
             QUERY:

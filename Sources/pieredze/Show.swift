@@ -3,7 +3,8 @@ import Foundation
 import PieredzeKit
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one note.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one note.")
 
     @OptionGroup var database: DatabaseOptions
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import PieredzeKit
 
 struct Topics: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the topic tree with the number of notes under each topic.")
+    static let configuration = CommandConfiguration(
+        commandName: "topics", abstract: "Show the topic tree with the number of notes under each topic.")
 
     @OptionGroup var database: DatabaseOptions
 
