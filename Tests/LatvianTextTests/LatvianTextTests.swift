@@ -76,7 +76,8 @@ private func stemBytes(_ word: String) -> String {
         expectStem("puika puikas puikam puiku puikām", "puik")
         expectStem("pašvaldība pašvaldību pašvaldības pašvaldībām pašvaldībās pašvaldībai", "pasvaldib")
         expectStem("reforma reformas reformā reformās reformu", "reform")
-        expectStem("institūcija institūcijas institūcijā institūcijās institūciju", "instituc")
+        // -ija nouns keep -ij- (so that Krievija stays apart from krievs).
+        expectStem("institūcija institūcijas institūcijā institūcijās institūciju", "institucij")
     }
 
     @Test func declensionIVDomainWords() {
@@ -131,7 +132,9 @@ private func stemBytes(_ word: String) -> String {
         // 3rd conjugation -ēt
         expectStem("aizstāvēt aizstāvu aizstāv aizstāvam aizstāvēja aizstāvēju aizstāvēs aizstāvēsiet", "aizstav")
         // 3rd conjugation -īt
-        expectStem("apmainīt apmainu apmaina apmainīja apmainījām apmainīs apmainīsi apmainīsim", "apmain")
+        expectStem("apmainīt apmainu apmaina apmainījāt apmainīs apmainīsi apmainīsim apmainītu", "apmain")
+        // The past -īja/-īju/-ījām folds like the -ija nouns and keeps -īj- (see IjTests).
+        expectStem("apmainīja apmainīju apmainījām", "apmainij")
         // 2nd conjugation -ot
         expectStem("apvienot apvieno apvienoja apvienojām apvienos apvienošu apvienotu apvienojot", "apvien")
         expectStem("izveidot izveido izveidoja izveidos izveidosim", "izveid")
@@ -142,8 +145,9 @@ private func stemBytes(_ word: String) -> String {
     }
 
     @Test func reflexive() {
-        expectStem("apmainīties apmainos apmainies apmainās apmaināmies apmaināties apmainījos " +
-                   "apmainījās apmainījies apmainīsies apmainīsimies apmainīšos", "apmain")
+        expectStem("apmainīties apmainos apmainies apmainās apmaināmies apmaināties apmainījies " +
+                   "apmainījāmies apmainījāties apmainīsies apmainīsimies apmainīšos", "apmain")
+        expectStem("apmainījos apmainījās", "apmainij") // read as -ijs/-ija noun forms
         // A three-letter stem keeps its -īj- (mācīj-), so that short -ija nouns stay apart.
         expectStem("mācīties mācos mācies mācās mācāmies mācīsies mācīšos", "mac")
         expectStem("pacelties paceļas paceļos pacelsies pacēlās pacēlies", "pacel")
@@ -204,11 +208,131 @@ private func stemBytes(_ word: String) -> String {
     @Test func kToCAndGToDzInFirstConjugation() {
         expectStem("teikt teic teica teicam teiksim teikšot teiksiet", "teic")
         expectStem("beigt beidz beidza beidzu beigšu beigsim beigsi", "beidz")
+        // k → c only after a diphthong: a short root vowel keeps k (tikt/tika, likt/lika).
+        expectStem("saukt sauc sauca saucam sauksim", "sauc")
+        expectStem("pirkt pirka pirku pirksim", "pirk")
+        expectStem("tikt tika tiku tiksim", "tik")
     }
 
     @Test func jExtensions() {
         expectStem("skolotājs skolotāja skolotājam skolotāji skolotājiem", "skolot")
         expectStem("runāju runāja runājām runājiet", "run")
+    }
+}
+
+// MARK: - 1st-conjugation verb roots (LatvianStemmerRules.verbRoots)
+
+@Suite struct VerbRootTests {
+    @Test func tiktAndLikt() {
+        // present tiek-/tiec- (k → c before e, i), past tik-, future tiks-, conditional tikt-
+        expectStem("tikt tiek tieku tiekam tiec tieciet tika tiku tikām tiks tiksi tikšu tiksim tiktu", "tik")
+        expectStem("notikt notiek notiekot notika notiks notiksi notikšu notiktu", "notik")
+        expectStem("likt liek lieku liec lieciet lika liku liks liksi likšu liktu", "lik")
+        expectStem("palikt paliek palieku palika paliks paliktu", "palik")
+        expectStem("atlikt atliek atliec atlika atliks atlikšu atliktu", "atlik")
+        // reflexive: likties, satikties
+        expectStem("likties liekas liekos liecies likās liksies likšos", "lik")
+        expectStem("satikties satiekas satiekamies satikās satiksies", "satik")
+    }
+
+    @Test func vowelChangeAndStPresents() {
+        expectStem("kļūt kļūst kļūstu kļūstam kļūstot kļuva kļuvu kļuvām kļūs kļūtu", "klu")
+        expectStem("nokļūt nokļūst nokļuva nokļūs", "noklu")
+        expectStem("iegūt iegūst iegūstu ieguva ieguvām iegūs iegūsi iegūšu iegūtu", "iegut")
+        expectStem("atzīt atzīst atzīstu atzina atzinu atzīs atzīsi atzīšu atzītu", "atzis")
+        expectStem("pazīt pazīst pazina pazināt pazīs", "pazis")
+        expectStem("nopirkt nopērk nopērku nopērc nopirka nopirks nopirkšu nopirktu", "nopirk")
+        expectStem("skriet skrien skrienu skrēja skrēju skries skriešu skrietu", "skri")
+        expectStem("atrast atrod atrodu atrodas atrada atradīs atrastu", "atrad")
+        expectStem("saprast saprot saprotu saprata sapratīs saprastu", "saprat")
+        expectStem("atļaut atļauj atļauju atļāva atļāvu atļaus atļaušu atļautu", "atlau")
+        expectStem("pieļaut pieļauj pieļāva pieļaus", "pielau")
+        expectStem("nodot nodod nododu nodeva nodevu nodos nodošu nodotu", "nodod")
+        expectStem("ievest ieved ievedu ieveda ievedīs ievestu", "ieved")
+        expectStem("aizmirst aizmirstu aizmirsa aizmirsīs", "aizmirs")
+        expectStem("pazust pazūd pazuda pazudīs pazustu", "pazud")
+    }
+
+    @Test func kToCAndGToDzOfTheFuture() {
+        expectStem("teiks teiksi teikšu teiktu teic", "teic")
+        expectStem("nākt nāku nāca nācām nāks", "nak") // nāk, nāc: three letters, left alone
+        expectStem("ienākt ienāk ienāc ienāca ienāks ienākšu ienāktu", "ienak")
+        expectStem("sākt sāku sāka sāks sākšu sāktu", "sak")
+        expectStem("beigs beidz", "beidz")
+        expectStem("lūgt lūdz lūdza lūgs lūgšu", "ludz")
+    }
+
+    @Test func rootsNeedTheirPrefixWhereAloneTheyAreOtherWords() {
+        expectStem("kluss klusa klusu", "klus")       // not kļūt
+        expectStem("šāds šādas šādu", "sad")          // not sa- + dot
+        expectStem("jūsu", "jus")                     // not just
+        expectStem("pavēste pavēstes", "pavest")      // not pa- + vest
+        expectStem("atbilde atbildes", "atbild")
+        expectStem("atbilstu atbilstam", "atbilst")   // apart from atbilde
+        expectStem("nakts naktis naktī", "nakt")      // not nākt
+        expectStem("vēsts vēstis", "vest")            // not vest
+        // zina is zināt (nezina, izzina), not the past of -zīt; paziņot stays paziņot
+        expectStem("zina zināt", "zin")
+        expectStem("nezina", "nezin")
+        expectStem("izzina", "izzin")
+        expectStem("paziņot paziņo paziņoja paziņos", "pazin")
+        // uzticēt is not uz- + tikt
+        expectStem("uzticēt uztic uzticu uzticēja", "uztic")
+        expectStem("ticēt tic ticu", "tic")
+        // nouns built on the same letters stay whole
+        expectStem("atzinums atzinumu atzinumā", "atzinum")
+        expectStem("likums likumu likumā", "likum")
+        expectStem("notikums notikumu", "notikum")
+    }
+}
+
+// MARK: - -ēt / -īt future and conditional
+
+@Suite struct ThemeVowelFutureTests {
+    @Test func etFutureAndConditionalAfterSafeConsonants() {
+        expectStem("informēt informē informēs informēsi informēšu informēsim informēsiet", "inform")
+        expectStem("zaudēt zaudē zaudēsi zaudēšu zaudētu", "zaud")
+        expectStem("kontrolēt kontrolē kontrolēšu kontrolētu", "kontrol")
+        expectStem("novērtēt novērtē novērtēsi novērtētu", "novert")
+        // reflexive: -ētos/-ēšos keep the -ē- like the other -ēties forms
+        expectStem("spēlēties spēlētos spēlēšos", "spele")
+    }
+
+    @Test func nounsWithEsAndEtStemsStayWhole() {
+        expectStem("process procesu procesi", "proces")
+        expectStem("adrese adresi adrešu", "adres")
+        expectStem("mēnesis mēnesim mēneši", "menes")
+        expectStem("budžets budžetu budžeti", "budzet")
+        expectStem("pilsēta pilsētu pilsētas", "pilset")
+        expectStem("kabinets kabinetu", "kabinet")
+    }
+
+    @Test func itConditionalAndShortFuture() {
+        expectStem("rakstīt raksta rakstīs rakstītu rakstītos", "rakst")
+        expectStem("mainīt maina mainīs mainītu", "main")
+        expectStem("darīt dara darīs darīsim darītu", "dar")
+        // -īšu/-īsi keep a 4-letter stem only: norisi, polisi, tenisu are nouns
+        expectStem("norise norisi norises", "noris")
+        expectStem("polise polisi", "polis")
+        // not after d, c, z, m: kredītu, deficītu, tranzītu, limitu stay nouns
+        expectStem("kredīts kredītu kredīti", "kredit")
+        expectStem("deficīts deficītu", "deficit")
+    }
+}
+
+// MARK: - -ija nouns keep -ij-
+
+@Suite struct IjTests {
+    @Test func countryStaysApartFromItsPeople() {
+        expectStem("Krievija Krievijas Krievijā Krieviju Krievijai", "krievij")
+        expectStem("krievs krievi krievu krieviem", "kriev")
+        expectStem("Latvija Latvijas Latvijā Latviju", "latvij")
+        expectStem("kritērijs kritēriji kritēriju kritērijiem", "kriterij")
+    }
+
+    @Test func itPastFormsNoNounSharesMeetThePresent() {
+        expectStem("apmainījāt apmainījies apmainījāmies apmainījāties apmaina", "apmain")
+        expectStem("piedalīties piedalījies piedalījusies piedalās", "piedal") // past participle
     }
 }
 
