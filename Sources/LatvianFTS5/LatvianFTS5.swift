@@ -149,8 +149,8 @@ private struct TokenizeCall {
     var stems: Bool
     /// Documents: emit the folded surface form too, colocated, where it differs from the stem.
     var addsSurface: Bool
-    /// Query terms (not prefixes) also match the verb ↔ verbal-noun pair, see `addVerbalNounSynonyms`.
-    var expandsVerbalNouns: Bool
+    /// Query terms (not prefixes) also match the pairs of `addQuerySynonyms`.
+    var addsQuerySynonyms: Bool
 }
 
 private func createTokenizer(
@@ -201,7 +201,7 @@ private func tokenize(
         callerContext: callerContext, callerToken: callerToken, buffer: instance.buffer,
         stems: flags & FTS5_TOKENIZE_PREFIX == 0,
         addsSurface: instance.indexesSurface && flags & FTS5_TOKENIZE_DOCUMENT != 0,
-        expandsVerbalNouns: flags & FTS5_TOKENIZE_QUERY != 0 && flags & FTS5_TOKENIZE_PREFIX == 0)
+        addsQuerySynonyms: flags & FTS5_TOKENIZE_QUERY != 0 && flags & FTS5_TOKENIZE_PREFIX == 0)
     return withUnsafeMutablePointer(to: &call) { callPointer in
         instance.base.methods.xTokenize(instance.baseInstance, callPointer, flags, text, textLength, stemToken)
     }
@@ -225,24 +225,30 @@ private func stemToken(
     if code == SQLITE_OK, call.addsSurface, stemmedLength != Int(length) || memcmp(buffer, token, Int(length)) != 0 {
         return call.callerToken!(call.callerContext, FTS5_TOKEN_COLOCATED, token, length, start, end)
     }
-    guard code == SQLITE_OK, call.expandsVerbalNouns else { return code }
-    return addVerbalNounSynonyms(call, token: token, length: Int(length), stemLength: stemmedLength, start: start, end: end)
+    guard code == SQLITE_OK, call.addsQuerySynonyms else { return code }
+    return addQuerySynonyms(call, token: token, length: Int(length), stemLength: stemmedLength, start: start, end: end)
 }
 
 /// The thematic vowels (folded ā, ē, ī, o) that join a verb's root to its verbal noun in `-šana`.
 private let thematicVowels: [UInt8] = Array("aeio".utf8)
 private let verbalNounEnding: [UInt8] = Array("san".utf8)
+private let reflexiveInfinitiveOfIVerb: [UInt8] = Array("ities".utf8)
 
-/// Query-time synonyms, emitted as colocated tokens: an infinitive also matches its verbal
-/// noun and the other way round, so `lobēt` finds "lobēšana" and `apvienošana` finds "apvienot".
+/// Query-time synonyms, emitted as colocated tokens, for pairs the stemmer keeps apart on
+/// purpose, and only where the word the user typed shows the pair:
 ///
-/// The stemmer keeps the two apart on purpose (joining them in the index would merge `veidošana`
-/// with `veids`), so the pairing happens only here, for what the user typed, and only where the
-/// word itself shows it: an infinitive `root + vowel + t` (lobēt → lob) adds `root + vowel + san`
-/// (lobesan), and a verbal-noun stem `root + vowel + san` adds `root`. One extra token at most,
-/// so a query costs little more than without.
-private func addVerbalNounSynonyms(_ call: TokenizeCall, token: UnsafePointer<CChar>, length: Int, stemLength: Int,
-                                   start: Int32, end: Int32) -> Int32 {
+/// - an infinitive and its verbal noun: `lobēt` finds "lobēšana", `apvienošana` finds
+///   "apvienot". Joining them in the index would merge `veidošana` with `veids`. An infinitive
+///   `root + vowel + t` (lobēt → lob) adds `root + vowel + san` (lobesan); a verbal-noun stem
+///   `root + vowel + san` adds `root`.
+/// - an -īt verb and its past in -īj-: `parakstīt` finds "parakstīja", `piedalīties` finds
+///   "piedalījās". The stemmer keeps -īj- because -ija nouns need it (Krievija apart from
+///   krievs), and the past of -īt verbs folds to the same letters. An -īt/-īties infinitive
+///   adds `root + ij`; a stem in -ij (a past, or an -ija noun) adds the stem without it.
+///
+/// Two extra tokens at most, so a query costs little more than without.
+private func addQuerySynonyms(_ call: TokenizeCall, token: UnsafePointer<CChar>, length: Int, stemLength: Int,
+                              start: Int32, end: Int32) -> Int32 {
     let buffer = call.buffer
     func emit(_ length: Int) -> Int32 {
         buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
@@ -255,16 +261,35 @@ private func addVerbalNounSynonyms(_ call: TokenizeCall, token: UnsafePointer<CC
        buffer[stemLength - 1] == verbalNounEnding[2], thematicVowels.contains(buffer[stemLength - 4]) {
         return emit(stemLength - 4)
     }
-    // An infinitive the stemmer cut to its root: root + vowel + "t" → also root + vowel + "san".
+    // A stem in -ij (the past of an -īt verb, or an -ija noun) → also the stem without it.
+    if stemLength >= 5, buffer[stemLength - 2] == UInt8(ascii: "i"), buffer[stemLength - 1] == UInt8(ascii: "j") {
+        return emit(stemLength - 2)
+    }
+    guard stemLength + 4 <= bufferCapacity else { return SQLITE_OK }
     let word = UnsafeRawPointer(token).assumingMemoryBound(to: UInt8.self)
-    guard length == stemLength + 2, word[length - 1] == UInt8(ascii: "t"), thematicVowels.contains(word[length - 2]),
-          stemLength + 4 <= bufferCapacity
-    else { return SQLITE_OK }
-    buffer[stemLength] = word[length - 2]
+    func addPastOfIVerb() -> Int32 {
+        buffer[stemLength] = UInt8(ascii: "i")
+        buffer[stemLength + 1] = UInt8(ascii: "j")
+        return emit(stemLength + 2)
+    }
+    // A reflexive -īties infinitive cut to its root → also root + "ij" (piedalīties, piedalījās).
+    if length == stemLength + reflexiveInfinitiveOfIVerb.count,
+       (0..<reflexiveInfinitiveOfIVerb.count).allSatisfy({ word[stemLength + $0] == reflexiveInfinitiveOfIVerb[$0] }) {
+        return addPastOfIVerb()
+    }
+    // An infinitive the stemmer cut to its root: root + vowel + "t" → also root + vowel + "san",
+    // and for an -īt verb root + "ij".
+    guard length == stemLength + 2, word[length - 1] == UInt8(ascii: "t"), thematicVowels.contains(word[length - 2]) else {
+        return SQLITE_OK
+    }
+    let vowel = word[length - 2]
+    buffer[stemLength] = vowel
     buffer[stemLength + 1] = verbalNounEnding[0]
     buffer[stemLength + 2] = verbalNounEnding[1]
     buffer[stemLength + 3] = verbalNounEnding[2]
-    return emit(stemLength + 4)
+    let code = emit(stemLength + 4)
+    guard code == SQLITE_OK, vowel == UInt8(ascii: "i") else { return code }
+    return addPastOfIVerb()
 }
 
 /// Calls `body` with C strings for `strings`, valid only during the call.

@@ -1,4 +1,5 @@
 import CSQLite
+import LatvianText
 import Foundation
 import Testing
 @testable import PieredzeKit
@@ -238,5 +239,31 @@ struct VerbalNounTests {
         #expect(try connection.rows("SELECT rowid FROM t WHERE t MATCH ?", [#""lobēt" AND "institūcijas""#]).count == 1)
         #expect(try connection.rows("SELECT rowid FROM t WHERE t MATCH ?", [#""apvienošana""#]).count == 1)
         #expect(try connection.rows("SELECT rowid FROM t WHERE t MATCH ?", [#""lobēšana institūcijās""#]).count == 0)
+    }
+
+    @Test("an -īt verb's infinitive also matches its past in -īj-, and the past the rest of the verb")
+    func pastOfIVerbs() throws {
+        let connection = try Connection.inMemory(configuration: KnowledgeBase.connectionConfiguration())
+        // The stemmer keeps -īj- (the index tells parakstīja from paraksta); the query joins them.
+        #expect(LatvianAnalyzer.analyze(word: "parakstīja") != LatvianAnalyzer.analyze(word: "parakstīt"))
+        #expect(try LatvianTokenizer.tokens(of: "parakstīt", mode: .query, on: connection).map(\.text)
+                == ["parakst", "parakstisan", "parakstij"])
+        #expect(try LatvianTokenizer.tokens(of: "piedalīties", mode: .query, on: connection).map(\.text) == ["piedal", "piedalij"])
+        #expect(try LatvianTokenizer.tokens(of: "parakstīja", mode: .query, on: connection).map(\.text) == ["parakstij", "parakst"])
+        #expect(try LatvianTokenizer.tokens(of: "parakstīt", mode: .document, on: connection).map(\.text) == ["parakst"])
+        // -āt and -ēt verbs have no -īj- past to add.
+        #expect(try LatvianTokenizer.tokens(of: "lobēt", mode: .query, on: connection).map(\.text) == ["lob", "lobesan"])
+
+        try connection.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'latvian')")
+        try connection.execute("""
+            INSERT INTO t(x) VALUES ('LPS un KPS parakstīja sadarbības līgumu'), ('Eksperti piedalījās sanāksmē'),
+                                    ('Līgumu paraksta abas puses')
+            """)
+        func matches(_ expression: String) throws -> [Int64] {
+            try connection.rows("SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid", [expression]).compactMap { $0[0, as: Int64.self] }
+        }
+        #expect(try matches(#""parakstīt" "līgumu""#) == [1, 3])
+        #expect(try matches(#""piedalīties""#) == [2])
+        #expect(try matches(#""parakstīja""#) == [1, 3])
     }
 }
