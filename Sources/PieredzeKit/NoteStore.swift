@@ -63,9 +63,10 @@ public struct NoteStore {
     public func notes(pks: [Int64]) throws -> [Note] {
         guard !pks.isEmpty else { return [] }
         var byPK: [Int64: Note] = [:]
-        // json_each over one bound JSON array keeps the statement fixed whatever the count.
+        // json_each over one bound JSON array keeps the statements fixed whatever the count, so
+        // they are prepared once per connection (a search reads its hits through them each time).
         let keys = "[" + pks.map(String.init).joined(separator: ",") + "]"
-        let select = try connection.prepare(
+        let select = try connection.cachedStatement(
             "SELECT \(Self.noteColumns) FROM notes n WHERE n.pk IN (SELECT value FROM json_each(?))")
         try select.forEachRow([keys]) { row in
             var note = Note(id: row.string(at: 1) ?? "", title: row.string(at: 2) ?? "")
@@ -83,21 +84,21 @@ public struct NoteStore {
             note.status = NoteStatus(rawValue: row.string(at: 16) ?? "") ?? .draft
             byPK[row.int64(at: 0)] = note
         }
-        try connection.prepare("""
+        try connection.cachedStatement("""
             SELECT nt.note_pk, t.slug FROM note_topics nt JOIN topics t ON t.id = nt.topic_id
             WHERE nt.note_pk IN (SELECT value FROM json_each(?)) ORDER BY nt.note_pk, nt.position
             """).forEachRow([keys]) { row in byPK[row.int64(at: 0)]?.topics.append(row.string(at: 1) ?? "") }
-        try connection.prepare("""
+        try connection.cachedStatement("""
             SELECT note_pk, tag FROM note_tags WHERE note_pk IN (SELECT value FROM json_each(?)) ORDER BY note_pk, position
             """).forEachRow([keys]) { row in byPK[row.int64(at: 0)]?.tags.append(row.string(at: 1) ?? "") }
-        try connection.prepare("""
+        try connection.cachedStatement("""
             SELECT no.note_pk, o.name, o.country, o.kind FROM note_organizations no JOIN organizations o ON o.id = no.organization_id
             WHERE no.note_pk IN (SELECT value FROM json_each(?)) ORDER BY no.note_pk, no.position
             """).forEachRow([keys]) { row in
             byPK[row.int64(at: 0)]?.organizations.append(
                 Organization(name: row.string(at: 1) ?? "", country: row.string(at: 2), kind: row.string(at: 3)))
         }
-        try connection.prepare("""
+        try connection.cachedStatement("""
             SELECT np.note_pk, p.name, p.role, o.name FROM note_people np JOIN people p ON p.id = np.person_id
             LEFT JOIN organizations o ON o.id = p.organization_id
             WHERE np.note_pk IN (SELECT value FROM json_each(?)) ORDER BY np.note_pk, np.position

@@ -10,6 +10,7 @@ struct Search: ParsableCommand {
             QUERY:
               pašvaldību reforma        all words must match; each is stemmed, so "pašvaldības reformās" matches
               pasvaldibu                diacritics are optional
+              lobēt, parakstīt          a verb also finds its verbal noun (lobēšana) and an -īt verb its past (parakstīja)
               "nacionālā dialoga platforma"   an exact phrase (words in this order)
               lobē*                     words starting with "lobē" (prefixes are not stemmed)
               reforma -finanses         leave out notes with "finanses" (also NOT finanses)
