@@ -35,7 +35,7 @@ release: deps
 test: deps
 	@command -v sqlite3 >/dev/null || (echo "installing sqlite3 (the shell)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3)
 	$(SWIFT) build
-	$(SWIFT) test
+	PIEREDZE_SHARED=$(abspath $(SHARED)) $(SWIFT) test
 
 # The main job on a default database built from migrations/ and seeds/.
 run: build

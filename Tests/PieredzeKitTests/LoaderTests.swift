@@ -251,7 +251,11 @@ struct LoaderTests {
 
     @Test("the benchmark generator's files load as they are", arguments: ["jsonl", "csv", "md"])
     func generatedCorpus(format: String) throws {
-        let generator = packageDirectory.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_notes.py").path
+        // ../shared beside the project, or where `make test SHARED=…` says.
+        let shared = ProcessInfo.processInfo.environment["PIEREDZE_SHARED"].map { URL(fileURLWithPath: $0) }
+            ?? packageDirectory.deletingLastPathComponent().appendingPathComponent("shared")
+        let generator = shared.appendingPathComponent("bench/gen_notes.py").path
+        try #require(FileManager.default.fileExists(atPath: generator), "no \(generator): set PIEREDZE_SHARED or make test SHARED=DIR")
         let kb = try TestKnowledgeBase()
         let out = kb.directory.url.appendingPathComponent(format == "md" ? "md" : "notes.\(format)").path
         let process = Process()
