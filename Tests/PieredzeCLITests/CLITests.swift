@@ -36,15 +36,21 @@ struct CLITests {
     /// Runs `pieredze ARGS` in a neutral working directory, with `NO_COLOR` unset unless given.
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NO_COLOR")
         environment["PIEREDZE_DB"] = db
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
+        return try Self.spawn(Self.binary, arguments, in: directory, environment: environment, stdin: stdin)
+    }
+
+    /// Runs a program to its end and collects its exit status and output.
+    static func spawn(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
+                      stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

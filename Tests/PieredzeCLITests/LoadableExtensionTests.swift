@@ -11,17 +11,8 @@ extension CLITests {
     /// Runs the sqlite3 shell on the test database, loading the extension first when asked.
     func sqlite3(_ sql: String, loadingExtension: Bool = true) throws -> Result {
         let shell = try #require(Self.shell, "the sqlite3 shell is not installed (make test installs it)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = ["-bail"] + (loadingExtension ? ["-cmd", ".load \(Self.extensionLibrary)"] : []) + [db, sql]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        let arguments = ["-bail"] + (loadingExtension ? ["-cmd", ".load \(Self.extensionLibrary)"] : []) + [db, sql]
+        return try Self.spawn(URL(fileURLWithPath: shell), arguments, in: directory)
     }
 
     @Test("the sqlite3 shell with liblatvian finds what pieredze search finds, stems and folds included")
