@@ -13,8 +13,11 @@ public func sqlite3LatvianInit(
     _ db: OpaquePointer?, _ errorMessage: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
     _ routines: UnsafePointer<sqlite3_api_routines>?
 ) -> Int32 {
+    guard let routines else { return SQLITE_MISUSE }
     guard pieredze_host_uses_linked_sqlite(routines) != 0 else {
-        // Not our SQLite: sqlite3_malloc would be the wrong allocator, so no message can be handed back.
+        errorMessage?.pointee = pieredze_host_string(routines, """
+            liblatvian needs the system SQLite library (libsqlite3.so.0), and this program runs its own copy of SQLite
+            """)
         return SQLITE_ERROR
     }
     guard let db else { return SQLITE_MISUSE }
@@ -22,16 +25,7 @@ public func sqlite3LatvianInit(
         try LatvianFTS5.register(on: db)
         return SQLITE_OK
     } catch {
-        errorMessage?.pointee = sqliteString(error.description)
+        errorMessage?.pointee = pieredze_host_string(routines, error.description)
         return error.code
     }
-}
-
-/// A copy of `text` in memory from sqlite3_malloc, which SQLite frees after reporting it.
-private func sqliteString(_ text: String) -> UnsafeMutablePointer<CChar>? {
-    let bytes = Array(text.utf8CString)
-    guard let memory = sqlite3_malloc(Int32(bytes.count)) else { return nil }
-    let copy = memory.bindMemory(to: CChar.self, capacity: bytes.count)
-    copy.initialize(from: bytes, count: bytes.count)
-    return copy
 }
