@@ -69,7 +69,7 @@ let package = Package(
             dependencies: ["PieredzeKit", "PieredzeStorage", "LatvianText"],
             exclude: ["Golden"]  // expected report outputs, read from the source tree by path
         ),
-        .testTarget(name: "PieredzeCLITests", dependencies: ["PieredzeKit"]),
+        .testTarget(name: "PieredzeCLITests", dependencies: ["PieredzeKit", "CSQLiteExtension"]),
     ],
     swiftLanguageModes: [.v6]
 )

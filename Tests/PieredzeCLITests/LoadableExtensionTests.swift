@@ -1,3 +1,4 @@
+import CSQLiteExtension
 import Foundation
 import Testing
 
@@ -46,5 +47,24 @@ extension CLITests {
         let shell = try sqlite3("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'reforma'", loadingExtension: false)
         #expect(shell.status != 0)
         #expect(shell.stderr.contains("latvian"), "\(shell.stderr)")
+    }
+
+    @Test("in a program with its own copy of SQLite the extension refuses to load, and says why")
+    func extensionRefusesAForeignSQLite() throws {
+        typealias EntryPoint = @convention(c) (
+            OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, UnsafePointer<sqlite3_api_routines>?
+        ) -> Int32
+        let library = try #require(dlopen(Self.extensionLibrary, RTLD_NOW), "cannot open \(Self.extensionLibrary)")
+        // Never dlclose'd: the Swift runtime keeps pointers into a loaded image's conformance records.
+        let entry = unsafeBitCast(try #require(dlsym(library, "sqlite3_latvian_init")), to: EntryPoint.self)
+        // A routines table that is not the linked library's, as another SQLite copy would pass.
+        var routines = sqlite3_api_routines()
+        routines.malloc = { size in malloc(Int(size)) }
+        var message: UnsafeMutablePointer<CChar>?
+        let code = entry(nil, &message, &routines)
+        #expect(code == SQLITE_ERROR)
+        let text = try #require(message.map { String(cString: $0) })
+        #expect(text.contains("its own copy of SQLite"), "\(text)")
+        free(message)
     }
 }
