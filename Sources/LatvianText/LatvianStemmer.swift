@@ -87,6 +87,26 @@ func letterMask(_ letters: String) -> UInt32 {
     return mask
 }
 
+/// A copy of `values` that is never freed: the compiled tables are built once and live as long
+/// as the process, and raw pointers keep reference counting off the hot path.
+private func permanentCopy<T>(_ values: [T]) -> UnsafePointer<T> {
+    let storage = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+    storage.initialize(from: values, count: values.count)
+    return UnsafePointer(storage)
+}
+
+/// The last (up to) eight letters of `base[0..<count]`, the last one in the lowest byte: what
+/// the packed suffixes are compared with.
+@inline(__always)
+private func wordTail(_ base: UnsafeMutablePointer<UInt8>, _ count: Int) -> UInt64 {
+    if count >= 8 {
+        return UInt64(bigEndian: UnsafeRawPointer(base + (count - 8)).loadUnaligned(as: UInt64.self))
+    }
+    var tail: UInt64 = 0
+    for i in 0..<count { tail |= UInt64(base[count - 1 - i]) << UInt64(8 * i) }
+    return tail
+}
+
 /// A rule packed into integers, so that matching needs no allocation or reference counting.
 private struct PackedRule {
     /// Suffix bytes, last letter in the lowest byte (compared with the word's tail).
@@ -144,12 +164,8 @@ private struct CompiledRules: @unchecked Sendable {
             rules += bucket.sorted { ($0.rule.length, -$0.order) > ($1.rule.length, -$1.order) }.map(\.rule)
         }
         bucketStart.append(Int32(rules.count))
-        let ruleStorage = UnsafeMutablePointer<PackedRule>.allocate(capacity: max(rules.count, 1))
-        ruleStorage.initialize(from: rules, count: rules.count)
-        let bucketStorage = UnsafeMutablePointer<Int32>.allocate(capacity: bucketStart.count)
-        bucketStorage.initialize(from: bucketStart, count: bucketStart.count)
-        self.rules = UnsafePointer(ruleStorage)
-        self.bucketStart = UnsafePointer(bucketStorage)
+        self.rules = permanentCopy(rules)
+        self.bucketStart = permanentCopy(bucketStart)
     }
 
     /// Whether `base[0..<count]` is one of the table's suffixes as a whole word.
@@ -159,8 +175,7 @@ private struct CompiledRules: @unchecked Sendable {
         var index = Int(bucketStart[bucket])
         let end = Int(bucketStart[bucket + 1])
         guard index < end else { return false }
-        var tail: UInt64 = 0
-        for i in 0..<count { tail |= UInt64(base[count - 1 - i]) << UInt64(8 * i) }
+        let tail = wordTail(base, count)
         while index < end {
             if Int(rules[index].length) == count && rules[index].suffix == tail { return true }
             index += 1
@@ -177,13 +192,7 @@ private struct CompiledRules: @unchecked Sendable {
         var index = Int(bucketStart[bucket])
         let end = Int(bucketStart[bucket + 1])
         guard index < end else { return count }
-        // The last (up to) eight letters, the last one in the lowest byte.
-        var tail: UInt64 = 0
-        if count >= 8 {
-            tail = UInt64(bigEndian: UnsafeRawPointer(base + (count - 8)).loadUnaligned(as: UInt64.self))
-        } else {
-            for i in 0..<count { tail |= UInt64(base[count - 1 - i]) << UInt64(8 * i) }
-        }
+        let tail = wordTail(base, count)
         while index < end {
             let rule = rules[index]
             index += 1
@@ -301,18 +310,10 @@ private struct CompiledRoots: @unchecked Sendable {
             rules += bucket.sorted { $0.length > $1.length }
         }
         bucketStart.append(Int32(rules.count))
-        let ruleStorage = UnsafeMutablePointer<PackedRoot>.allocate(capacity: max(rules.count, 1))
-        ruleStorage.initialize(from: rules, count: rules.count)
-        let bucketStorage = UnsafeMutablePointer<Int32>.allocate(capacity: bucketStart.count)
-        bucketStorage.initialize(from: bucketStart, count: bucketStart.count)
-        let prefixStorage = UnsafeMutablePointer<UInt64>.allocate(capacity: max(prefixList.count, 1))
-        prefixStorage.initialize(from: prefixList, count: prefixList.count)
-        let thirdStorage = UnsafeMutablePointer<UInt32>.allocate(capacity: thirdLetters.count)
-        thirdStorage.initialize(from: thirdLetters, count: thirdLetters.count)
-        self.thirdLetters = UnsafePointer(thirdStorage)
-        self.rules = UnsafePointer(ruleStorage)
-        self.bucketStart = UnsafePointer(bucketStorage)
-        self.prefixes = UnsafePointer(prefixStorage)
+        self.thirdLetters = permanentCopy(thirdLetters)
+        self.rules = permanentCopy(rules)
+        self.bucketStart = permanentCopy(bucketStart)
+        self.prefixes = permanentCopy(prefixList)
     }
 
     /// If the stem `base[0..<count]` is a listed verb-root variant, alone or after an
@@ -333,12 +334,7 @@ private struct CompiledRoots: @unchecked Sendable {
     private func match(_ base: UnsafeMutablePointer<UInt8>, _ count: Int, wordLength: Int, bucket: Int) -> Int {
         var index = Int(bucketStart[bucket])
         let end = Int(bucketStart[bucket + 1])
-        var tail: UInt64 = 0
-        if count >= 8 {
-            tail = UInt64(bigEndian: UnsafeRawPointer(base + (count - 8)).loadUnaligned(as: UInt64.self))
-        } else {
-            for i in 0..<count { tail |= UInt64(base[count - 1 - i]) << UInt64(8 * i) }
-        }
+        let tail = wordTail(base, count)
         while index < end {
             let rule = rules[index]
             index += 1
