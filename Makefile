@@ -8,7 +8,7 @@ BIN_DEBUG = .build/debug/pieredze
 BIN_RELEASE = .build/release/pieredze
 QUERY ?= pašvaldību reforma
 
-.PHONY: report-demo bench-deps
+.PHONY: report-demo bench-deps web-demo serve
 .PHONY: all build release test run clean deps bench bench-load bench-search bench-report eval report-demo check
 
 all: build
@@ -31,9 +31,11 @@ RELEASE_FLAGS = -Xswiftc -static-stdlib
 release: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS)
 
-# The tests also run the sqlite3 shell, to check liblatvian.so as other programs use it.
+# The tests also run the sqlite3 shell, to check liblatvian.so as other programs use it, and
+# headless Chromium, to load the web pages in a real browser.
 test: deps
 	@command -v sqlite3 >/dev/null || (echo "installing sqlite3 (the shell)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3)
+	@command -v chromium >/dev/null || (echo "installing chromium (the web pages' browser test)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(SWIFT) build
 	PIEREDZE_SHARED=$(abspath $(SHARED)) $(SWIFT) test
 
@@ -98,3 +100,25 @@ report-demo: release
 	      --print-to-pdf=$(CURDIR)/$(REPORT_DIR)/$$r.pdf file://$(CURDIR)/$(REPORT_DIR)/$$r.html 2>/dev/null; \
 	  done; echo "screenshots and PDFs in $(REPORT_DIR)"; \
 	else echo "chromium not installed: no screenshot (apt-get install -y chromium)"; fi
+
+# `pieredze serve` on the seeds (read-only; add ARGS=--allow-writes for the forms): open the
+# address it prints in a browser; Ctrl-C stops it.
+SERVE_DB = $(BUILD_DIR)/serve.db
+serve: build
+	@mkdir -p $(BUILD_DIR)
+	@rm -f $(SERVE_DB) $(SERVE_DB)-wal $(SERVE_DB)-shm
+	$(BIN_DEBUG) init --db $(SERVE_DB)
+	$(BIN_DEBUG) load --db $(SERVE_DB) seeds
+	$(BIN_DEBUG) serve --db $(SERVE_DB) $(ARGS)
+
+# The web pages in a real browser: a database from migrations/ and seeds/ (build/web-demo.db),
+# the server on a free loopback port, screenshots of the start page, a search with facets, a
+# note, a topic and the new-note form at desktop width and 390 px wide in build/web-*.png.
+WEB_DEMO_DB = $(BUILD_DIR)/web-demo.db
+web-demo: build
+	@command -v chromium >/dev/null || (echo "installing chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@mkdir -p $(BUILD_DIR)
+	@rm -f $(WEB_DEMO_DB) $(WEB_DEMO_DB)-wal $(WEB_DEMO_DB)-shm
+	$(BIN_DEBUG) init --db $(WEB_DEMO_DB)
+	$(BIN_DEBUG) load --db $(WEB_DEMO_DB) seeds
+	bash scripts/web-demo.sh $(BIN_DEBUG) $(WEB_DEMO_DB) $(BUILD_DIR)

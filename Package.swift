@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The web front end (`pieredze serve`): HTTP server, logging, graceful shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,10 +55,21 @@ let package = Package(
             ],
             plugins: ["MigrationsPlugin"]
         ),
+        // `pieredze serve`: the knowledge base as web pages and a JSON API, over PieredzeKit only.
+        .target(
+            name: "PieredzeServer",
+            dependencies: [
+                "PieredzeKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "pieredze",
             dependencies: [
-                "PieredzeKit", "PieredzeStorage", "LatvianText",
+                "PieredzeKit", "PieredzeStorage", "LatvianText", "PieredzeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +86,13 @@ let package = Package(
             exclude: ["Golden"]  // expected report outputs, read from the source tree by path
         ),
         .testTarget(name: "PieredzeCLITests", dependencies: ["PieredzeKit", "CSQLiteExtension"]),
+        .testTarget(
+            name: "PieredzeServerTests",
+            dependencies: [
+                "PieredzeServer", "PieredzeKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

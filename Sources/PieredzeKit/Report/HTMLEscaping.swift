@@ -1,8 +1,8 @@
 /// Escaping of text for HTML and the URL policy of the HTML report.
-enum HTMLEscaping {
+public enum HTMLEscaping {
     /// `text` with `& < > " '` replaced by entities: safe as element content and as a quoted
     /// attribute value.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var needsEscaping = false
         for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
             needsEscaping = true
@@ -87,7 +87,7 @@ enum HTMLEscaping {
     /// and spaces before they look for the scheme, so this check does the same first; and any
     /// `:` before the first `/`, `?` or `#` counts as a scheme separator, even where a browser
     /// would not parse a scheme, so nothing scheme-like slips through.
-    static func isAllowedURL(_ url: String) -> Bool {
+    public static func isAllowedURL(_ url: String) -> Bool {
         let cleaned = String(String.UnicodeScalarView(url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }))
             .trimmingASCIIControlsAndSpaces()
         guard let separator = cleaned.firstIndex(where: { $0 == ":" || $0 == "/" || $0 == "?" || $0 == "#" }),
@@ -99,7 +99,7 @@ enum HTMLEscaping {
     }
 
     /// Whether `url` is an absolute `http:`/`https:` URL (a web link worth printing in full).
-    static func isWebURL(_ url: String) -> Bool {
+    public static func isWebURL(_ url: String) -> Bool {
         let lowered = url.lowercased()
         return (lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) && isAllowedURL(url)
     }

@@ -1,6 +1,6 @@
 /// The HTML report's stylesheet, inlined into every report: system fonts only, A4 print rules.
-enum HTMLReportStyle {
-    static let css = """
+public enum HTMLReportStyle {
+    public static let css = """
         :root {
           --ink: #1f2328; --muted: #59636e; --rule: #d8dee4; --soft: #f6f8fa;
           --accent: #9e3039; --accent-soft: #f7eced;

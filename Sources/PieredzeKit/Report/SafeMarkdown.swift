@@ -26,9 +26,9 @@ import Ink
 /// is plain prose — no character Markdown gives a meaning to (see `plainProseHTML`) — is
 /// turned into `<p>` paragraphs directly, with the same escaping; a test checks that this gives
 /// byte for byte what the Ink path gives, on the seeds and on random text.
-enum SafeMarkdown {
+public enum SafeMarkdown {
     /// HTML for `markdown`, safe to embed in the report.
-    static func html(from markdown: String, headingOffset: Int = 4) -> String {
+    public static func html(from markdown: String, headingOffset: Int = 4) -> String {
         if markdown.isEmpty { return "" }
         if let html = plainProseHTML(markdown) { return html }
         return inkHTML(from: markdown, headingOffset: headingOffset)

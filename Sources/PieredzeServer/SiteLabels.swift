@@ -1,0 +1,259 @@
+import PieredzeKit
+
+/// The language of the site's own words. Note text is always shown as written; topic and
+/// country names exist in Latvian and English, so Russian pages show the English names.
+enum SiteLanguage: String, CaseIterable, Sendable {
+    case lv, en, ru
+
+    /// The language for a request: `?lang=` when given (nil there is a bad parameter, for the
+    /// caller to refuse), else the first of lv, en, ru in `Accept-Language` by quality
+    /// (RFC 9110 §12.5.4; `lv-LV` counts as `lv`), else Latvian.
+    static func negotiate(acceptLanguage: String?) -> SiteLanguage {
+        guard let acceptLanguage else { return .lv }
+        var best: (language: SiteLanguage, quality: Double)?
+        for (position, item) in acceptLanguage.split(separator: ",").enumerated() {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = parts.first?.lowercased() else { continue }
+            let primary = String(tag.split(separator: "-").first ?? "")
+            var quality = 1.0
+            for parameter in parts.dropFirst() where parameter.lowercased().hasPrefix("q=") {
+                quality = Double(parameter.dropFirst(2)) ?? 0
+            }
+            // Earlier items win ties, as browsers list them in order of preference.
+            quality -= Double(position) * 1e-6
+            guard let language = SiteLanguage(rawValue: primary), quality > 0 else { continue }
+            if best == nil || quality > best!.quality { best = (language, quality) }
+        }
+        return best?.language ?? .lv
+    }
+
+    var labels: SiteLabels {
+        switch self {
+        case .lv: return .latvian
+        case .en: return .english
+        case .ru: return .russian
+        }
+    }
+
+    /// The report's labels for the topic report links (reports speak Latvian and English).
+    var reportLanguage: ReportLanguage { self == .lv ? .lv : .en }
+}
+
+/// Every word the site writes itself.
+struct SiteLabels: Sendable {
+    var language: SiteLanguage
+    var siteName = "Pieredze"
+    var tagline: String
+    var home: String
+    var search: String
+    var searchPlaceholder: String
+    var searchHelp: String
+    var topics: String
+    var recentlyChanged: String
+    var allNotes: String
+    var noNotesYet: String
+    var resultsFor: String
+    var relaxed: String
+    var noResults: String
+    var previous: String
+    var next: String
+    var pageOf: String  // "%1 of %2"
+    var narrow: String
+    var activeFilters: String
+    var removeFilter: String
+    var clearAll: String
+    var topic: String
+    var country: String
+    var year: String
+    var kind: String
+    var tag: String
+    var organization: String
+    var person: String
+    var summary: String
+    var context: String
+    var lesson: String
+    var recommendation: String
+    var body: String
+    var source: String
+    var organizations: String
+    var people: String
+    var tags: String
+    var occurred: String
+    var added: String
+    var changed: String
+    var id: String
+    var status: String
+    var noteLanguage: String
+    var related: String
+    var noRelated: String
+    var subtopics: String
+    var notesInTopic: String
+    var partOf: String
+    var topicReport: String
+    var reportFormats: String
+    var notFound: String
+    var notFoundText: String
+    var badRequest: String
+    var serverError: String
+    var serverErrorText: String
+    var backHome: String
+    var apiNote: String
+    var newNote: String
+    var editNote: String
+    var upload: String
+    var save: String
+    var title: String
+    var chooseNothing: String
+    var formInvalid: String
+    var saved: String
+    var uploadHelp: String
+    var uploadFile: String
+    var uploadButton: String
+    var uploadRefused: String
+    var uploaded: String
+    var listHelp: String
+    var sourceTitle: String
+    var sourceURL: String
+    var sourcePublisher: String
+    var sourceDate: String
+    var occurredHelp: String
+
+    /// "3 piezīmes", "1 note", "5 заметок".
+    func notes(_ count: Int) -> String {
+        switch language {
+        case .lv:
+            return "\(count) " + (count % 10 == 1 && count % 100 != 11 ? "piezīme" : "piezīmes")
+        case .en:
+            return "\(count) " + (count == 1 ? "note" : "notes")
+        case .ru:
+            let tens = count % 100, ones = count % 10
+            let word = (11...14).contains(tens) ? "заметок" : ones == 1 ? "заметка" : (2...4).contains(ones) ? "заметки" : "заметок"
+            return "\(count) \(word)"
+        }
+    }
+
+    func page(_ number: Int, of total: Int) -> String {
+        pageOf.replacingOccurrences(of: "%1", with: String(number)).replacingOccurrences(of: "%2", with: String(total))
+    }
+
+    func kindName(_ kind: NoteKind) -> String {
+        switch language {
+        case .lv: return kind.latvianName
+        case .en: return kind.englishName
+        case .ru:
+            switch kind {
+            case .lesson: return "урок"
+            case .goodPractice: return "хорошая практика"
+            case .observation: return "наблюдение"
+            case .event: return "событие"
+            }
+        }
+    }
+
+    func statusName(_ status: NoteStatus) -> String {
+        switch (language, status) {
+        case (.lv, .draft): return "melnraksts"
+        case (.lv, .reviewed): return "pārbaudīts"
+        case (.en, .draft): return "draft"
+        case (.en, .reviewed): return "reviewed"
+        case (.ru, .draft): return "черновик"
+        case (.ru, .reviewed): return "проверено"
+        }
+    }
+
+    func countryName(_ code: String) -> String {
+        Countries.name(of: code, english: language != .lv)
+    }
+
+    func topicName(_ topic: Topic) -> String {
+        language == .lv ? topic.nameLV : topic.nameEN
+    }
+
+    func languageName(_ code: String) -> String {
+        let names: [String: [SiteLanguage: String]] = [
+            "lv": [.lv: "latviešu", .en: "Latvian", .ru: "латышский"],
+            "en": [.lv: "angļu", .en: "English", .ru: "английский"],
+            "ru": [.lv: "krievu", .en: "Russian", .ru: "русский"],
+        ]
+        return names[code]?[language] ?? code
+    }
+
+    static let latvian = SiteLabels(
+        language: .lv, tagline: "LPS pieredzes zināšanu bāze", home: "Sākums", search: "Meklēt",
+        searchPlaceholder: "piemēram, pašvaldību reforma",
+        searchHelp: "Visi vārdi; locījumi un garumzīmes neietekmē. \"precīza frāze\", -izslēgt, vārds OR cits.",
+        topics: "Tēmas", recentlyChanged: "Nesen mainītās piezīmes", allNotes: "Visas piezīmes",
+        noNotesYet: "Zināšanu bāzē vēl nav piezīmju.", resultsFor: "Meklēšanas rezultāti",
+        relaxed: "Nevienā piezīmē nav visu vārdu; rādītas piezīmes ar kādu no tiem.", noResults: "Nekas netika atrasts.",
+        previous: "← Iepriekšējā", next: "Nākamā →", pageOf: "%1. lapa no %2", narrow: "Precizēt",
+        activeFilters: "Filtri", removeFilter: "noņemt", clearAll: "Notīrīt visus filtrus",
+        topic: "Tēma", country: "Valsts", year: "Gads", kind: "Veids", tag: "Birka", organization: "Organizācija",
+        person: "Persona", summary: "Kopsavilkums", context: "Konteksts", lesson: "Mācība", recommendation: "Ieteikumi",
+        body: "Piezīmes", source: "Avots", organizations: "Organizācijas", people: "Personas", tags: "Birkas",
+        occurred: "Laiks", added: "Pievienota", changed: "Mainīta", id: "Identifikators", status: "Statuss",
+        noteLanguage: "Valoda", related: "Līdzīgas piezīmes", noRelated: "Līdzīgu piezīmju nav.",
+        subtopics: "Apakštēmas", notesInTopic: "Piezīmes šajā tēmā", partOf: "Daļa no tēmas",
+        topicReport: "Tēmas pārskats", reportFormats: "Lejupielādēt pārskatu:",
+        notFound: "Nav atrasts", notFoundText: "Šādas lapas vai piezīmes nav.", badRequest: "Nepareizs pieprasījums",
+        serverError: "Kaut kas nogāja greizi", serverErrorText: "Pieprasījumu neizdevās izpildīt. Mēģiniet vēlreiz.",
+        backHome: "Uz sākumu", apiNote: "Tie paši dati JSON formātā:",
+        newNote: "Jauna piezīme", editNote: "Labot piezīmi", upload: "Augšupielādēt failus", save: "Saglabāt",
+        title: "Virsraksts", chooseNothing: "— nav —", formInvalid: "Piezīme nav saglabāta: izlabojiet atzīmētos laukus.",
+        saved: "Saglabāts.", uploadHelp: "Piezīmes .md, .jsonl vai .csv failā. Tiek ielādēts viss vai nekas.",
+        uploadFile: "Fails", uploadButton: "Ielādēt", uploadRefused: "Nekas netika ielādēts. Problēmas:",
+        uploaded: "Ielādēts: %1 jaunas, %2 mainītas, %3 bez izmaiņām.",
+        listHelp: "Viena rindā.", sourceTitle: "Avota nosaukums", sourceURL: "Avota saite", sourcePublisher: "Izdevējs",
+        sourceDate: "Avota datums", occurredHelp: "GGGG, GGGG-MM vai GGGG-MM-DD")
+
+    static let english = SiteLabels(
+        language: .en, tagline: "LPS experience knowledge base", home: "Home", search: "Search",
+        searchPlaceholder: "e.g. pašvaldību reforma",
+        searchHelp: "All words; endings and diacritics do not matter. \"exact phrase\", -exclude, word OR other.",
+        topics: "Topics", recentlyChanged: "Recently changed notes", allNotes: "All notes",
+        noNotesYet: "The knowledge base has no notes yet.", resultsFor: "Search results",
+        relaxed: "No note has all the words; showing notes with any of them.", noResults: "Nothing found.",
+        previous: "← Previous", next: "Next →", pageOf: "Page %1 of %2", narrow: "Narrow down",
+        activeFilters: "Filters", removeFilter: "remove", clearAll: "Clear all filters",
+        topic: "Topic", country: "Country", year: "Year", kind: "Kind", tag: "Tag", organization: "Organization",
+        person: "Person", summary: "Summary", context: "Context", lesson: "Lesson", recommendation: "Recommendations",
+        body: "Notes", source: "Source", organizations: "Organizations", people: "People", tags: "Tags",
+        occurred: "When", added: "Added", changed: "Changed", id: "Id", status: "Status", noteLanguage: "Language",
+        related: "Related notes", noRelated: "No related notes.", subtopics: "Subtopics", notesInTopic: "Notes in this topic",
+        partOf: "Part of", topicReport: "Topic report", reportFormats: "Download the report:",
+        notFound: "Not found", notFoundText: "There is no such page or note.", badRequest: "Bad request",
+        serverError: "Something went wrong", serverErrorText: "The request could not be completed. Please try again.",
+        backHome: "Back to the start", apiNote: "The same data as JSON:",
+        newNote: "New note", editNote: "Edit note", upload: "Upload files", save: "Save", title: "Title",
+        chooseNothing: "— none —", formInvalid: "Not saved: please correct the marked fields.", saved: "Saved.",
+        uploadHelp: "Notes in a .md, .jsonl or .csv file. Everything is loaded, or nothing.", uploadFile: "File",
+        uploadButton: "Load", uploadRefused: "Nothing was loaded. Problems:",
+        uploaded: "Loaded: %1 new, %2 changed, %3 unchanged.", listHelp: "One a line.", sourceTitle: "Source title",
+        sourceURL: "Source link", sourcePublisher: "Publisher", sourceDate: "Source date", occurredHelp: "YYYY, YYYY-MM or YYYY-MM-DD")
+
+    static let russian = SiteLabels(
+        language: .ru, tagline: "База знаний об опыте LPS", home: "Главная", search: "Искать",
+        searchPlaceholder: "например, pašvaldību reforma",
+        searchHelp: "Все слова; окончания и диакритика не важны. \"точная фраза\", -исключить, слово OR другое.",
+        topics: "Темы", recentlyChanged: "Недавно изменённые заметки", allNotes: "Все заметки",
+        noNotesYet: "В базе знаний пока нет заметок.", resultsFor: "Результаты поиска",
+        relaxed: "Ни в одной заметке нет всех слов; показаны заметки с любым из них.", noResults: "Ничего не найдено.",
+        previous: "← Назад", next: "Вперёд →", pageOf: "Страница %1 из %2", narrow: "Уточнить",
+        activeFilters: "Фильтры", removeFilter: "убрать", clearAll: "Сбросить все фильтры",
+        topic: "Тема", country: "Страна", year: "Год", kind: "Тип", tag: "Метка", organization: "Организация",
+        person: "Человек", summary: "Кратко", context: "Контекст", lesson: "Урок", recommendation: "Рекомендации",
+        body: "Заметки", source: "Источник", organizations: "Организации", people: "Люди", tags: "Метки",
+        occurred: "Когда", added: "Добавлена", changed: "Изменена", id: "Идентификатор", status: "Статус",
+        noteLanguage: "Язык", related: "Похожие заметки", noRelated: "Похожих заметок нет.", subtopics: "Подтемы",
+        notesInTopic: "Заметки по теме", partOf: "Часть темы", topicReport: "Отчёт по теме",
+        reportFormats: "Скачать отчёт:", notFound: "Не найдено", notFoundText: "Такой страницы или заметки нет.",
+        badRequest: "Неверный запрос", serverError: "Что-то пошло не так",
+        serverErrorText: "Запрос не удалось выполнить. Попробуйте ещё раз.", backHome: "На главную",
+        apiNote: "Те же данные в JSON:", newNote: "Новая заметка", editNote: "Изменить заметку",
+        upload: "Загрузить файлы", save: "Сохранить", title: "Заголовок", chooseNothing: "— нет —",
+        formInvalid: "Не сохранено: исправьте отмеченные поля.", saved: "Сохранено.",
+        uploadHelp: "Заметки в файле .md, .jsonl или .csv. Загружается всё или ничего.", uploadFile: "Файл",
+        uploadButton: "Загрузить", uploadRefused: "Ничего не загружено. Проблемы:",
+        uploaded: "Загружено: новых %1, изменённых %2, без изменений %3.", listHelp: "По одному в строке.",
+        sourceTitle: "Название источника", sourceURL: "Ссылка на источник", sourcePublisher: "Издатель",
+        sourceDate: "Дата источника", occurredHelp: "ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД")
+}

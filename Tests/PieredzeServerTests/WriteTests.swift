@@ -1,0 +1,199 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PieredzeKit
+import PieredzeServer
+import Testing
+
+/// A form page's CSRF cookie and hidden token.
+struct FormSession {
+    var cookie: String
+    var token: String
+
+    static func open(_ client: any TestClientProtocol, _ uri: String) async throws -> FormSession {
+        let page = try await get(client, uri)
+        #expect(page.status == .ok)
+        let setCookie = try #require(page.headers[.setCookie])
+        #expect(setCookie.contains("SameSite=Strict") && setCookie.contains("HttpOnly"))
+        let cookie = String(setCookie.prefix { $0 != ";" })
+        let html = page.text
+        let start = try #require(html.range(of: "name=\"csrf\" value=\"")).upperBound
+        let token = String(html[start...].prefix { $0 != "\"" })
+        return FormSession(cookie: cookie, token: token)
+    }
+
+    func post(_ client: any TestClientProtocol, _ uri: String, form: [(String, String)], origin: String? = nil,
+              token: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+        if let origin { headers[.origin] = origin }
+        let body = ([("csrf", token ?? self.token)] + form).map { name, value in
+            name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        }.joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { $0 }
+    }
+}
+
+func noteCount(_ fixture: ServerFixture) throws -> Int {
+    try NoteStore(connection: KnowledgeBase(path: fixture.databasePath, access: .read).connection).count()
+}
+
+func storedNote(_ fixture: ServerFixture, _ id: String) throws -> Note? {
+    try NoteStore(connection: KnowledgeBase(path: fixture.databasePath, access: .read).connection).note(id: id)
+}
+
+let validForm: [(String, String)] = [
+    ("title", "Jauna mācība par budžeta plānošanu"), ("summary", "Īss kopsavilkums."), ("kind", "lesson"),
+    ("country", "KG"), ("occurred", "2019-05"), ("language", "lv"), ("status", "draft"),
+    ("topics", "laba-parvaldiba"), ("topics", "funkciju-sadale"), ("lesson", "Budžets jāplāno **laikus**."),
+    ("tags", "budžets\nplānošana"), ("organizations", "Latvijas Pašvaldību savienība | LV | asociācija"),
+    ("people", "Jānis Bērziņš | eksperts"), ("source_title", "Ziņojums"), ("source_url", "https://example.org/zinojums"),
+]
+
+@Suite struct WriteTests {
+    @Test func formsExistOnlyWithAllowWrites() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.withServer { client in
+            #expect(try await get(client, "/new").status == .notFound)
+            #expect(try await get(client, "/upload").status == .notFound)
+            #expect(try await get(client, "/notes/lps-kps-sadarbibas-ligums-2018/edit").status == .notFound)
+        }
+    }
+
+    @Test func aValidFormIsSavedThroughTheLoader() async throws {
+        let fixture = try ServerFixture()
+        let before = try noteCount(fixture)
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/new")
+            let response = try await session.post(client, "/new", form: validForm)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/notes/jauna-maciba-par-budzeta-planosanu")
+            let page = try await get(client, "/notes/jauna-maciba-par-budzeta-planosanu")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<strong>laikus</strong>"))
+        }
+        #expect(try noteCount(fixture) == before + 1)
+        let note = try #require(try storedNote(fixture, "jauna-maciba-par-budzeta-planosanu"))
+        #expect(note.topics == ["laba-parvaldiba", "funkciju-sadale"])
+        #expect(note.tags == ["budžets", "plānošana"])
+        #expect(note.organizations == [Organization(name: "Latvijas Pašvaldību savienība", country: "LV", kind: "asociācija")])
+        #expect(note.people == [Person(name: "Jānis Bērziņš", role: "eksperts")])
+        #expect(note.source?.url == "https://example.org/zinojums")
+        #expect(note.occurred == "2019-05" && note.country == "KG")
+    }
+
+    @Test func anInvalidFormShowsEachProblemBesideItsFieldAndWritesNothing() async throws {
+        let fixture = try ServerFixture()
+        let before = try noteCount(fixture)
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/new")
+            var form = validForm.filter { !["occurred", "topics", "source_url"].contains($0.0) }
+            form += [("occurred", "2019-13"), ("topics", "nav-tadas-temas"), ("source_url", "javascript:alert(1)")]
+            let response = try await session.post(client, "/new", form: form)
+            #expect(response.status == .unprocessableContent)
+            let html = response.text
+            #expect(html.contains("class=\"error-box\""))
+            #expect(html.contains("<p class=\"problem\" id=\"e-occurred\">&#39;2019-13&#39; is not a date"))
+            #expect(html.contains("unknown topic &#39;nav-tadas-temas&#39;"))
+            #expect(html.contains("<p class=\"problem\" id=\"e-source_url\">url &#39;javascript:alert(1)&#39; is not a web address"))
+            // What was typed is kept.
+            #expect(html.contains("value=\"Jauna mācība par budžeta plānošanu\""))
+            let duplicate = try await session.post(client, "/new", form: [("title", "Cits"), ("id", "lps-kps-sadarbibas-ligums-2018")])
+            #expect(duplicate.status == .unprocessableContent)
+            #expect(duplicate.text.contains("id=\"e-id\""))
+        }
+        #expect(try noteCount(fixture) == before)
+        #expect(try storedNote(fixture, "lps-kps-sadarbibas-ligums-2018")?.title == "LPS un KPS paraksta sadarbības līgumu Biškekā")
+    }
+
+    @Test func editingKeepsTheIdWhenTheTitleChanges() async throws {
+        let fixture = try ServerFixture()
+        let id = "lps-kps-sadarbibas-ligums-2018"
+        let original = try #require(try storedNote(fixture, id))
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/notes/\(id)/edit")
+            let form = try await get(client, "/notes/\(id)/edit").text
+            #expect(form.contains("value=\"LPS un KPS paraksta sadarbības līgumu Biškekā\""))
+            #expect(form.contains("Kirgizstānas Pašvaldību savienība | KG | pašvaldību asociācija"))
+            let fields: [(String, String)] = [
+                ("title", "Pārdēvēts sadarbības līgums"), ("summary", original.summary), ("kind", original.kind.rawValue),
+                ("country", original.country ?? ""), ("occurred", original.occurred ?? ""), ("language", original.language),
+                ("status", original.status.rawValue), ("tags", original.tags.joined(separator: "\n")),
+            ] + original.topics.map { ("topics", $0) }
+            let response = try await session.post(client, "/notes/\(id)/edit", form: fields)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/notes/\(id)")
+        }
+        let edited = try #require(try storedNote(fixture, id))
+        #expect(edited.title == "Pārdēvēts sadarbības līgums")
+        #expect(edited.topics == original.topics)
+        #expect(try storedNote(fixture, "pardevets-sadarbibas-ligums") == nil)
+    }
+
+    @Test func aWriteWithoutTheRightTokenOrFromAnotherOriginIsRefused() async throws {
+        let fixture = try ServerFixture()
+        let before = try noteCount(fixture)
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/new")
+            let wrongToken = try await session.post(client, "/new", form: validForm, token: String(repeating: "0", count: 64))
+            #expect(wrongToken.status == .forbidden)
+            let noToken = try await session.post(client, "/new", form: validForm, token: "")
+            #expect(noToken.status == .forbidden)
+            let noCookie = FormSession(cookie: "other=1", token: session.token)
+            #expect(try await noCookie.post(client, "/new", form: validForm).status == .forbidden)
+            let foreign = try await session.post(client, "/new", form: validForm, origin: "http://evil.example")
+            #expect(foreign.status == .forbidden)
+            #expect(!foreign.text.lowercased().contains("sqlite"))
+            let tooLarge = try await session.post(client, "/new", form: [("body", String(repeating: "x", count: 9 << 20))])
+            #expect(tooLarge.status == .contentTooLarge)
+        }
+        #expect(try noteCount(fixture) == before)
+    }
+
+    @Test func aBrokenUploadListsTheLoadersProblemsAndWritesNothing() async throws {
+        let fixture = try ServerFixture()
+        let before = try noteCount(fixture)
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/upload")
+            let broken = """
+                {"id": "augsupielade-laba", "title": "Laba piezīme"}
+                {"id": "augsupielade-slikta", "title": "Slikta", "occurred": "2019-02-30", "kind": "romāns"}
+                not json
+
+                """
+            let response = try await upload(client, session, filename: "piezimes.jsonl", content: broken)
+            #expect(response.status == .unprocessableContent)
+            let html = response.text
+            #expect(html.contains("piezimes.jsonl:2: occurred:"))
+            #expect(html.contains("piezimes.jsonl:2: kind:"))
+            #expect(html.contains("piezimes.jsonl:3:"))
+            #expect(!html.contains("/tmp/"))
+            let good = try await upload(client, session, filename: "laba.csv", content: "id,title,country\ncsv-piezime,CSV piezīme,LV\n")
+            #expect(good.status == .ok)
+            #expect(good.text.contains("Ielādēts: 1 jaunas"))
+            let wrongKind = try await upload(client, session, filename: "../../etc/passwd", content: "root:x:0:0")
+            #expect(wrongKind.status == .unprocessableContent)
+        }
+        #expect(try storedNote(fixture, "augsupielade-laba") == nil)
+        #expect(try noteCount(fixture) == before + 1)
+    }
+
+    func upload(_ client: any TestClientProtocol, _ session: FormSession, filename: String, content: String) async throws -> TestResponse {
+        let boundary = "----pieredze\(UUID().uuidString)"
+        let body = """
+            --\(boundary)\r
+            Content-Disposition: form-data; name="csrf"\r
+            \r
+            \(session.token)\r
+            --\(boundary)\r
+            Content-Disposition: form-data; name="file"; filename="\(filename)"\r
+            Content-Type: application/octet-stream\r
+            \r
+            \(content)\r
+            --\(boundary)--\r
+
+            """
+        return try await client.execute(uri: "/upload", method: .post,
+                                        headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session.cookie],
+                                        body: ByteBuffer(string: body)) { $0 }
+    }
+}
