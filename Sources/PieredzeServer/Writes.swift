@@ -153,6 +153,19 @@ extension Site {
         router.post("/upload") { request, _ in try await self.upload(request) }
     }
 
+    /// The request's body, refused with 413 when larger than `maximumUploadBytes` (by its
+    /// `Content-Length` before reading, or while reading one sent in chunks).
+    func readBody(_ request: Request) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > options.maximumUploadBytes {
+            throw HTTPError(.contentTooLarge)
+        }
+        do {
+            return try await request.body.collect(upTo: options.maximumUploadBytes)
+        } catch {
+            throw HTTPError(.contentTooLarge)
+        }
+    }
+
     // MARK: Note form
 
     func noteForm(_ request: Request, editing id: String?) throws -> Response {
@@ -173,7 +186,7 @@ extension Site {
     }
 
     func saveNote(_ request: Request, editing id: String?) async throws -> Response {
-        let body = try await request.body.collect(upTo: options.maximumUploadBytes)
+        let body = try await readBody(request)
         let parameters = try FormParameters(encoded: String(buffer: body))
         try writes!.check(request, formToken: parameters.raw("csrf"))
         let context = try self.context(request)
@@ -327,7 +340,7 @@ extension Site {
     }
 
     func upload(_ request: Request) async throws -> Response {
-        let body = try await request.body.collect(upTo: options.maximumUploadBytes)
+        let body = try await readBody(request)
         let parts = try MultipartForm.parse(Array(buffer: body), contentType: request.headers[.contentType] ?? "")
         try writes!.check(request, formToken: parts.first { $0.name == "csrf" }.map { String(decoding: $0.data, as: UTF8.self) })
         let labels = try context(request).labels

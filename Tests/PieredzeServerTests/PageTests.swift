@@ -131,7 +131,8 @@ import Testing
             #expect(csv.headers[.contentDisposition] == "attachment; filename=\"starptautiska-sadarbiba.csv\"")
             let json = try await get(client, "/topics/starptautiska-sadarbiba/report/json")
             #expect((try? JSONSerialization.jsonObject(with: Data(json.text.utf8))) is [String: Any])
-            #expect(try await get(client, "/topics/starptautiska-sadarbiba/report/pdf").status == .notFound)
+            let pdf = try await get(client, "/topics/starptautiska-sadarbiba/report/pdf")
+            #expect(pdf.status == .notFound)
         }
     }
 
@@ -245,7 +246,7 @@ func escapeForTest(_ text: String) -> String { HTMLEscaping.escape(text) }
                 #expect(!policy.contains("'unsafe-inline'") || !policy.contains("script-src 'unsafe"), "\(uri)")
                 #expect(!policy.contains("script-src 'unsafe-inline'"), "\(uri)")
                 #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
-                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] != nil, "\(uri)")
+                #expect(response.headers.contains { $0.name.canonicalName == "referrer-policy" }, "\(uri)")
             }
         }
     }
