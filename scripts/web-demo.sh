@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serves a database with `pieredze serve --allow-writes` on a free loopback port, takes
-# screenshots of the main pages with headless Chromium at desktop width and at 390 px (a
+# screenshots of the main pages (in Latvian, the default) with headless Chromium at desktop width and at 390 px (a
 # phone), writes them to OUTDIR, and stops the server. Usage: web-demo.sh PIEREDZE DB OUTDIR
 set -euo pipefail
 binary=$1 db=$2 out=$3
@@ -30,7 +30,7 @@ for entry in "${pages[@]}"; do
   name=${entry%%|*} path=${entry#*|}
   for size in "desktop:1280,1800" "mobile:390,2200"; do
     label=${size%%:*} window=${size#*:}
-    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="$window" \
+    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --lang=lv --accept-lang=lv --window-size="$window" \
       --screenshot="$out/web-$name-$label.png" "$base$path" > /dev/null 2>&1
     echo "wrote $out/web-$name-$label.png"
   done

@@ -30,7 +30,9 @@ struct PageContext: Sendable {
 
 /// The page frame: head, masthead with the search box and language switch, footer.
 enum Layout {
-    static func page(title: String, context: PageContext, searchText: String = "", bodyClass: String = "", main: String) -> String {
+    /// `searchBar`: the masthead's search box; off on the pages that have their own (start, search).
+    static func page(title: String, context: PageContext, searchText: String = "", bodyClass: String = "",
+                     searchBar: Bool = true, main: String) -> String {
         let labels = context.labels
         let languages = SiteLanguage.allCases.map { language in
             language == context.language
@@ -42,6 +44,13 @@ enum Layout {
             navigation += " <a href=\"\(escapeHTML(context.link("/new")))\">\(escapeHTML(labels.newNote))</a>"
             navigation += " <a href=\"\(escapeHTML(context.link("/upload")))\">\(escapeHTML(labels.upload))</a>"
         }
+        let searchForm = """
+            <form class="searchbar" action="/search" method="get" role="search">
+            <input type="search" name="q" value="\(escapeHTML(searchText))" placeholder="\(escapeHTML(labels.searchPlaceholder))" aria-label="\(escapeHTML(labels.search))">
+            \(context.explicitLanguage.map { "<input type=\"hidden\" name=\"lang\" value=\"\($0.rawValue)\">" } ?? "")
+            <button type="submit">\(escapeHTML(labels.search))</button>
+            </form>
+            """
         return """
             <!DOCTYPE html>
             <html lang="\(context.language.rawValue)">
@@ -54,11 +63,7 @@ enum Layout {
             <body class="site \(bodyClass)">
             <header class="masthead">
             <a class="brand" href="\(escapeHTML(context.link("/")))">\(escapeHTML(labels.siteName))<span class="tagline">\(escapeHTML(labels.tagline))</span></a>
-            <form class="searchbar" action="/search" method="get" role="search">
-            <input type="search" name="q" value="\(escapeHTML(searchText))" placeholder="\(escapeHTML(labels.searchPlaceholder))" aria-label="\(escapeHTML(labels.search))">
-            \(context.explicitLanguage.map { "<input type=\"hidden\" name=\"lang\" value=\"\($0.rawValue)\">" } ?? "")
-            <button type="submit">\(escapeHTML(labels.search))</button>
-            </form>
+            \(searchBar ? searchForm : "")
             <nav class="sitenav">\(navigation) <span class="langs">\(languages)</span></nav>
             </header>
             <main>
@@ -92,7 +97,7 @@ enum Layout {
         .searchbar { display: flex; flex: 1 1 20rem; gap: .4rem; min-width: 0; }
         .searchbar input[type=search], .hero input[type=search] { flex: 1; min-width: 0; font: inherit; font-size: 1rem;
                     padding: .45rem .6rem; border: 1px solid #8c959f; border-radius: 4px; }
-        button, .button { font: inherit; font-size: .95rem; padding: .45rem .9rem; border: 1px solid var(--accent);
+        button, .button { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; font-size: .95rem; padding: .45rem .9rem; border: 1px solid var(--accent);
                     border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
         .button.secondary { background: #fff; color: var(--accent); }
         .sitenav { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .9rem; align-items: center; }
@@ -100,7 +105,10 @@ enum Layout {
         main { padding-top: 1.2rem; }
         main h1 { margin-top: .6rem; }
         .hero { background: var(--soft); border: 1px solid var(--rule); padding: 1.2rem 1.4rem; margin: 1rem 0 2rem; }
-        .hero form { display: flex; gap: .5rem; }
+        .hero form, .hero .searchrow { display: flex; gap: .5rem; }
+        .hero input[type=search] { font-size: 1.05rem; }
+        .jump { display: none; }
+        .note-page, form.note-form, .form main > p { max-width: 50rem; }
         .hero p { margin: .6rem 0 0; }
         .help { color: var(--muted); font-size: .85rem; font-family: system-ui, sans-serif; }
         .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 3rem; }
@@ -163,7 +171,8 @@ enum Layout {
           .masthead { gap: .6rem; }
           .searchbar { flex-basis: 100%; order: 3; }
           h1 { font-size: 1.6rem; }
-          .hero form { flex-direction: column; }
+          .hero form, .hero .searchrow { flex-direction: column; }
+          .jump { display: inline; margin-left: .5rem; }
         }
 
         """

@@ -45,7 +45,7 @@ extension Site {
             main += "</ul>\n"
         }
         main += "</section>\n</div>\n"
-        return .html(Layout.page(title: labels.tagline, context: context, bodyClass: "home", main: main))
+        return .html(Layout.page(title: labels.tagline, context: context, bodyClass: "home", searchBar: false, main: main))
     }
 
     /// The topic tree as nested lists, each topic with its notes (subtopics included).
@@ -126,7 +126,9 @@ extension Site {
         main += "<p class=\"help\">\(escapeHTML(labels.searchHelp))</p></form>\n"
         main += activeFilters(state, topics: topicsBySlug, context: context)
         main += "<div class=\"layout-search\">\n<section class=\"results\" aria-label=\"\(escapeHTML(labels.resultsFor))\">\n"
-        main += "<p class=\"result-count\" id=\"result-count\">\(escapeHTML(labels.notes(result.total)))</p>\n"
+        main += "<p class=\"result-count\"><span id=\"result-count\">\(escapeHTML(labels.notes(result.total)))</span>"
+        if result.total > 0 { main += "<a class=\"jump\" href=\"#facets\">\(escapeHTML(labels.narrow)) ↓</a>" }
+        main += "</p>\n"
         if result.relaxed { main += "<p class=\"notice\">\(escapeHTML(labels.relaxed))</p>\n" }
         if result.hits.isEmpty {
             main += "<p class=\"notice\">\(escapeHTML(labels.noResults))</p>\n"
@@ -143,7 +145,7 @@ extension Site {
         main += facetsHTML(result.facets, state: state, total: result.total, topics: result.topics, context: context)
         main += "</div>\n"
         let title = state.text.isEmpty ? heading : "\(state.text) — \(heading)"
-        return .html(Layout.page(title: title, context: context, searchText: state.text, bodyClass: "search", main: main))
+        return .html(Layout.page(title: title, context: context, searchText: state.text, bodyClass: "search", searchBar: false, main: main))
     }
 
     /// The filters of `state` as name/value pairs (for hidden inputs and the API link).
@@ -222,9 +224,10 @@ extension Site {
     func facetsHTML(_ facets: Facets, state: SearchState, total: Int, topics: [Topic], context: PageContext) -> String {
         let labels = context.labels
         guard total > 0 else { return "<aside class=\"facets\"></aside>\n" }
-        var html = "<aside class=\"facets\" aria-label=\"\(escapeHTML(labels.narrow))\">\n<h2>\(escapeHTML(labels.narrow))</h2>\n"
+        var html = "<aside class=\"facets\" id=\"facets\" aria-label=\"\(escapeHTML(labels.narrow))\">\n<h2>\(escapeHTML(labels.narrow))</h2>\n"
         func group(_ title: String, _ values: [FacetValue], selected: String?, name: (String) -> String, apply: @escaping (inout SearchState, String) -> Void) {
-            let shown = values.filter { $0.value != selected }
+            // A value every note has would not narrow anything.
+            let shown = values.filter { $0.value != selected && $0.count < total }
             guard !shown.isEmpty else { return }
             html += "<h3>\(escapeHTML(title))</h3>\n<ul>\n"
             for value in shown {

@@ -117,6 +117,7 @@ struct SiteLabels: Sendable {
     var sourcePublisher: String
     var sourceDate: String
     var occurredHelp: String
+    var idHelp: String
 
     /// "3 piezīmes", "1 note", "5 заметок".
     func notes(_ count: Int) -> String {
@@ -203,7 +204,8 @@ struct SiteLabels: Sendable {
         uploadFile: "Fails", uploadButton: "Ielādēt", uploadRefused: "Nekas netika ielādēts. Problēmas:",
         uploaded: "Ielādēts: %1 jaunas, %2 mainītas, %3 bez izmaiņām.",
         listHelp: "Viena rindā.", sourceTitle: "Avota nosaukums", sourceURL: "Avota saite", sourcePublisher: "Izdevējs",
-        sourceDate: "Avota datums", occurredHelp: "GGGG, GGGG-MM vai GGGG-MM-DD")
+        sourceDate: "Avota datums", occurredHelp: "GGGG, GGGG-MM vai GGGG-MM-DD",
+        idHelp: "Mazie burti a–z, cipari, - _ . Tukšs: no virsraksta.")
 
     static let english = SiteLabels(
         language: .en, tagline: "LPS experience knowledge base", home: "Home", search: "Search",
@@ -228,7 +230,8 @@ struct SiteLabels: Sendable {
         uploadHelp: "Notes in a .md, .jsonl or .csv file. Everything is loaded, or nothing.", uploadFile: "File",
         uploadButton: "Load", uploadRefused: "Nothing was loaded. Problems:",
         uploaded: "Loaded: %1 new, %2 changed, %3 unchanged.", listHelp: "One a line.", sourceTitle: "Source title",
-        sourceURL: "Source link", sourcePublisher: "Publisher", sourceDate: "Source date", occurredHelp: "YYYY, YYYY-MM or YYYY-MM-DD")
+        sourceURL: "Source link", sourcePublisher: "Publisher", sourceDate: "Source date", occurredHelp: "YYYY, YYYY-MM or YYYY-MM-DD",
+        idHelp: "Lower-case a–z, digits, - _ . Empty: made from the title.")
 
     static let russian = SiteLabels(
         language: .ru, tagline: "База знаний об опыте LPS", home: "Главная", search: "Искать",
@@ -255,5 +258,6 @@ struct SiteLabels: Sendable {
         uploadButton: "Загрузить", uploadRefused: "Ничего не загружено. Проблемы:",
         uploaded: "Загружено: новых %1, изменённых %2, без изменений %3.", listHelp: "По одному в строке.",
         sourceTitle: "Название источника", sourceURL: "Ссылка на источник", sourcePublisher: "Издатель",
-        sourceDate: "Дата источника", occurredHelp: "ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД")
+        sourceDate: "Дата источника", occurredHelp: "ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
+        idHelp: "Строчные a–z, цифры, - _ . Пусто: из заголовка.")
 }

@@ -274,7 +274,7 @@ extension Site {
         }
         field("title", labels.title, input("title", required: true))
         if id == nil {
-            field("id", labels.id, input("id"), help: "a–z 0–9 - _ .")
+            field("id", labels.id, input("id"), help: labels.idHelp)
         } else {
             html += "<p class=\"help\">\(escapeHTML(labels.id)): <code>\(escapeHTML(id!))</code></p>\n"
         }

@@ -93,6 +93,6 @@ func hitCount(_ html: String) -> Int {
 
 /// The number in the page's result count ("14 piezīmes").
 func resultCount(_ html: String) -> Int? {
-    guard let range = html.range(of: "id=\"result-count\">") else { return nil }
+    guard let range = html.range(of: "<span id=\"result-count\">") else { return nil }
     return Int(html[range.upperBound...].prefix { $0.isNumber })
 }
