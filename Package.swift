@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "pieredze",
             dependencies: [
-                "PieredzeKit", "PieredzeStorage", "LatvianText",
+                "PieredzeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
