@@ -79,7 +79,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             }
             for (label, value) in scope.filterFacts(labels) { fact(label, e(value)) }
             fact(labels.generated, "<time datetime=\"\(e(report.generated))\">\(e(report.generated))</time>")
-            fact(labels.lessonCount, String(report.lessonCount))
+            fact(labels.lessonCount, String(report.entryCount))
             fact(labels.countries, report.countries.isEmpty ? e(labels.notGiven) : report.countries.map { e(labels.countryName($0)) }.joined(separator: ", "))
             fact(labels.years, report.years.isEmpty ? e(labels.notGiven) : e(Report.yearRanges(report.years)))
             fact(labels.ordering, e(report.ordering == .date ? labels.orderedByDate : labels.orderedByRelevance))
@@ -138,11 +138,11 @@ public struct HTMLReportRenderer: ReportRenderer {
             }
             out.write("<h2><span class=\"num\">\(section.number).</span> \(e(section.name))</h2>\n")
             if let slug = section.slug { out.write("<p class=\"section-meta\"><code>\(e(slug))</code> · \(e(labels.lessonCount)): \(section.lessonIDs.count)</p>\n") }
-            for position in section.lessonPositions {
-                if report.lessons[position].section == section.number {
-                    full(report.lessons[position], to: &out)
+            for position in section.entryPositions {
+                if report.entries[position].section == section.number {
+                    full(report.entries[position], to: &out)
                 } else {
-                    reference(report.lessons[position], to: &out)
+                    reference(report.entries[position], to: &out)
                 }
             }
             out.write("</section>\n")
@@ -153,7 +153,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             return "<a href=\"#\(sectionAnchor(section))\">\(section.number). \(e(section.name))</a>"
         }
 
-        func full<Output: TextOutputStream>(_ lesson: Report.Lesson, to out: inout Output) {
+        func full<Output: TextOutputStream>(_ lesson: Report.Entry, to out: inout Output) {
             let note = lesson.note
             let lang = e(note.language)
             out.write("<article class=\"note kind-\(e(note.kind.rawValue))\" id=\"\(noteAnchor(note.id))\">\n")
@@ -202,7 +202,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             out.write("</article>\n")
         }
 
-        func reference<Output: TextOutputStream>(_ lesson: Report.Lesson, to out: inout Output) {
+        func reference<Output: TextOutputStream>(_ lesson: Report.Entry, to out: inout Output) {
             let note = lesson.note
             var parts = ["<code>\(e(note.id))</code>", e(labels.kindName(note.kind))]
             if let country = note.country { parts.append(e(labels.countryName(country))) }
