@@ -166,37 +166,107 @@ public struct Report: Sendable {
     /// Arranges fetched notes into a report; reads no database, so tests can drive it with a
     /// `ReportSource` built by hand. A requested topic missing from `source.topics` scopes
     /// nothing (`fetch` has already refused it) and is named by its slug on the cover.
+    ///
+    /// Steps: order the notes; file them into sections; place each full text in the first
+    /// section listing it (document order); then the annex of sources, the index, the overview
+    /// and the cover.
     public static func arrange(_ source: ReportSource) -> Report {
         let request = source.request
-        let tree = source.topics
         let labels = ReportLabels.labels(for: request.language)
         let english = request.language == .en
-        func name(_ topic: Topic) -> String { tree.name(of: topic, english: english) }
+        func name(_ topic: Topic) -> String { source.topics.name(of: topic, english: english) }
 
-        // Topics in scope (nil: all).
+        let query = request.effectiveQuery
+        let (notes, ranks) = ordered(source.notes, ranked: query != nil)
+        let filed = fileIntoSections(notes, request: request, tree: source.topics, name: name, labels: labels)
+
+        // Full text goes to the first section listing a note; entries in document order.
+        var primary = [Int](repeating: 0, count: notes.count)
+        var listedIn = [[Int]](repeating: [], count: notes.count)
+        var documentOrder: [Int] = []
+        documentOrder.reserveCapacity(notes.count)
+        for (offset, section) in filed.enumerated() {
+            for position in section.positions {
+                if primary[position] == 0 {
+                    primary[position] = offset + 1
+                    documentOrder.append(position)
+                }
+                listedIn[position].append(offset + 1)
+            }
+        }
+        let inDocumentOrder = documentOrder.map { notes[$0] }
+        let annex = annex(of: inDocumentOrder)
+        let (organizations, people) = index(of: inDocumentOrder)
+
+        var entries: [Entry] = []
+        entries.reserveCapacity(notes.count)
+        var positionByID: [String: Int] = [:]
+        positionByID.reserveCapacity(notes.count)
+        for (place, position) in documentOrder.enumerated() {
+            let note = notes[position]
+            positionByID[note.id] = entries.count
+            entries.append(Entry(note: note, section: primary[position], sections: listedIn[position],
+                                 sourceNumber: annex.numbers[place], rank: ranks[note.id]))
+        }
+        let sections = filed.enumerated().map { offset, section in
+            let ids = section.positions.map { notes[$0].id }
+            var arranged = Section(number: offset + 1, slug: section.slug, name: section.name, depth: section.ancestors.count,
+                                   ancestors: section.ancestors, lessonIDs: ids)
+            arranged.entryPositions = ids.map { positionByID[$0]! }
+            return arranged
+        }
+
+        let counted = overview(of: entries, sections: sections, labels: labels)
+        let requested = request.filter.topics.map { slug in
+            TopicName(slug: slug, name: source.topics.topic(slug: slug).map(name) ?? slug)
+        }
+        let scope = Scope(filter: request.filter, query: query, topics: requested, anyWord: source.anyWord)
+        let title = requested.isEmpty ? labels.defaultTitle : requested.map(\.name).joined(separator: "; ")
+
+        return Report(language: request.language, title: title, generated: request.generated,
+                      ordering: query == nil ? .date : .relevance, scope: scope,
+                      countries: counted.countries, years: counted.years, overview: counted.overview,
+                      sections: sections, entries: entries, sources: annex.sources,
+                      organizations: organizations, people: people, positionByID: positionByID)
+    }
+
+    /// The notes in report order with their 1-based ranks by id: as given when `ranked` (best
+    /// first, from the search), else newest first by `occurred`, undated last, ties by id.
+    static func ordered(_ notes: [Note], ranked: Bool) -> (notes: [Note], ranks: [String: Int]) {
+        guard !ranked else {
+            var ranks: [String: Int] = [:]
+            for (position, note) in notes.enumerated() { ranks[note.id] = position + 1 }
+            return (notes, ranks)
+        }
+        let sorted = notes.sorted { a, b in
+            switch (a.occurred, b.occurred) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.id < b.id
+            }
+        }
+        return (sorted, [:])
+    }
+
+    /// A section before numbering: its topic (nil slug: notes without a topic in scope) and
+    /// the positions in the ordered notes it lists.
+    struct FiledSection {
+        var slug: String?
+        var name: String
+        var ancestors: [TopicName]
+        var positions: [Int]
+    }
+
+    /// One section per topic in scope that has notes, in vocabulary order, then one for notes
+    /// filed under no topic in scope. Scope: the requested topics and their subtopics, or every
+    /// topic when none is requested.
+    static func fileIntoSections(_ notes: [Note], request: ReportRequest, tree: TopicTree,
+                                 name: (Topic) -> String, labels: ReportLabels) -> [FiledSection] {
         var inScope: Set<Int>?
         if !request.filter.topics.isEmpty {
             inScope = Set(request.filter.topics.flatMap { tree.subtree(of: $0)?.map(\.id) ?? [] })
         }
-
-        // The notes, in order: as ranked with a query, else newest first.
-        let query = request.effectiveQuery
-        var notes = source.notes
-        var ranks: [String: Int] = [:]
-        if query != nil {
-            for (position, note) in notes.enumerated() { ranks[note.id] = position + 1 }
-        } else {
-            notes.sort { a, b in
-                switch (a.occurred, b.occurred) {
-                case let (x?, y?) where x != y: return x > y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return a.id < b.id
-                }
-            }
-        }
-
-        // Sections: topic id → note positions, in note order.
         var members: [Int: [Int]] = [:]
         var withoutTopic: [Int] = []
         for (position, note) in notes.enumerated() {
@@ -210,57 +280,41 @@ public struct Report: Sendable {
             }
             if !filed { withoutTopic.append(position) }
         }
-        func ancestors(_ topic: Topic) -> [TopicName] {
-            tree.ancestors(of: topic).map { TopicName(slug: $0.slug, name: name($0)) }
-        }
-        var sectionMembers: [(slug: String?, name: String, ancestors: [TopicName], positions: [Int])] = []
+        var sections: [FiledSection] = []
         for topic in tree.topics {  // vocabulary (tree) order
             guard let positions = members[topic.id] else { continue }
-            sectionMembers.append((topic.slug, name(topic), ancestors(topic), positions))
+            let ancestors = tree.ancestors(of: topic).map { TopicName(slug: $0.slug, name: name($0)) }
+            sections.append(FiledSection(slug: topic.slug, name: name(topic), ancestors: ancestors, positions: positions))
         }
         if !withoutTopic.isEmpty {
-            sectionMembers.append((nil, labels.noTopic, [], withoutTopic))
+            sections.append(FiledSection(slug: nil, name: labels.noTopic, ancestors: [], positions: withoutTopic))
         }
+        return sections
+    }
 
-        // Full text goes to the first section listing a note; lessons in document order.
-        var primary = [Int](repeating: 0, count: notes.count)
-        var listedIn = [[Int]](repeating: [], count: notes.count)
-        var documentOrder: [Int] = []
-        documentOrder.reserveCapacity(notes.count)
-        for (offset, section) in sectionMembers.enumerated() {
-            for position in section.positions {
-                if primary[position] == 0 {
-                    primary[position] = offset + 1
-                    documentOrder.append(position)
-                }
-                listedIn[position].append(offset + 1)
-            }
-        }
-        var sections = sectionMembers.enumerated().map { offset, section in
-            Section(number: offset + 1, slug: section.slug, name: section.name, depth: section.ancestors.count,
-                    ancestors: section.ancestors, lessonIDs: section.positions.map { notes[$0].id })
-        }
-
-        // Sources, deduplicated: by URL when there is one, else by title, publisher and date.
+    /// The annex: sources deduplicated (by URL when there is one, else by title, publisher and
+    /// date; the first note's fields win, gaps filled from later ones), sorted by title, then
+    /// publisher, date and URL; and each note's source number, parallel to `notes`.
+    static func annex(of notes: [Note]) -> (sources: [SourceEntry], numbers: [Int?]) {
         var sourceKeys: [String: Int] = [:]
         var sourceList: [(source: Source, ids: [String])] = []
-        var sourceKeyOfNote = [Int?](repeating: nil, count: notes.count)
-        for position in documentOrder {
-            guard let source = notes[position].source else { continue }
+        var listIndexOfNote = [Int?](repeating: nil, count: notes.count)
+        for (position, note) in notes.enumerated() {
+            guard let source = note.source else { continue }
             let key = sourceKey(source)
             if let existing = sourceKeys[key] {
-                sourceList[existing].ids.append(notes[position].id)
+                sourceList[existing].ids.append(note.id)
                 var merged = sourceList[existing].source
                 merged.title = merged.title ?? source.title
                 merged.url = merged.url ?? source.url
                 merged.publisher = merged.publisher ?? source.publisher
                 merged.date = merged.date ?? source.date
                 sourceList[existing].source = merged
-                sourceKeyOfNote[position] = existing
+                listIndexOfNote[position] = existing
             } else {
                 sourceKeys[key] = sourceList.count
-                sourceKeyOfNote[position] = sourceList.count
-                sourceList.append((source, [notes[position].id]))
+                listIndexOfNote[position] = sourceList.count
+                sourceList.append((source, [note.id]))
             }
         }
         let sourceOrder = sourceList.indices.sorted { a, b in
@@ -274,12 +328,14 @@ public struct Report: Sendable {
         let sources = sourceOrder.enumerated().map { offset, index in
             SourceEntry(number: offset + 1, source: sourceList[index].source, lessonIDs: sourceList[index].ids.sorted())
         }
+        return (sources, listIndexOfNote.map { $0.map { sourceNumber[$0] } })
+    }
 
-        // Index of organizations and people.
+    /// The index of organizations and people, each with the notes naming it, sorted by name.
+    static func index(of notes: [Note]) -> (organizations: [OrganizationEntry], people: [PersonEntry]) {
         var organizationEntries: [String: (organization: Organization, ids: Set<String>)] = [:]
         var personEntries: [String: (person: Person, ids: Set<String>)] = [:]
-        for position in documentOrder {
-            let note = notes[position]
+        for note in notes {
             for organization in note.organizations {
                 organizationEntries[organization.name, default: (organization, [])].ids.insert(note.id)
             }
@@ -293,24 +349,12 @@ public struct Report: Sendable {
         let people = personEntries.values
             .map { PersonEntry(person: $0.person, lessonIDs: $0.ids.sorted()) }
             .sorted { byName($0.person.name, $1.person.name) }
+        return (organizations, people)
+    }
 
-        // Entries in document order.
-        var entries: [Entry] = []
-        entries.reserveCapacity(notes.count)
-        var positionByID: [String: Int] = [:]
-        positionByID.reserveCapacity(notes.count)
-        for position in documentOrder {
-            let note = notes[position]
-            positionByID[note.id] = entries.count
-            entries.append(Entry(note: note, section: primary[position], sections: listedIn[position],
-                                  sourceNumber: sourceKeyOfNote[position].map { sourceNumber[$0] }, rank: ranks[note.id]))
-        }
-
-        for index in sections.indices {
-            sections[index].entryPositions = sections[index].lessonIDs.map { positionByID[$0]! }
-        }
-
-        // Overview.
+    /// Counts per section, country and year, with the countries and years covered (sorted).
+    static func overview(of entries: [Entry], sections: [Section], labels: ReportLabels)
+        -> (overview: Overview, countries: [String], years: [Int]) {
         var countryCounts: [String: Int] = [:]
         var yearCounts: [Int: Int] = [:]
         var undated = 0
@@ -326,20 +370,7 @@ public struct Report: Sendable {
         var byYear = yearCounts.keys.sorted().map { Count(key: String($0), label: String($0), count: yearCounts[$0]!) }
         if undated > 0 { byYear.append(Count(key: "", label: labels.notGiven, count: undated)) }
         let byTopic = sections.map { Count(key: $0.slug ?? "", label: $0.name, count: $0.lessonIDs.count) }
-
-        // Cover.
-        let requested = request.filter.topics.map { slug in
-            TopicName(slug: slug, name: tree.topic(slug: slug).map(name) ?? slug)
-        }
-        let scope = Scope(filter: request.filter, query: query, topics: requested, anyWord: source.anyWord)
-        let title = requested.isEmpty ? labels.defaultTitle : requested.map(\.name).joined(separator: "; ")
-
-        return Report(language: request.language, title: title, generated: request.generated,
-                      ordering: query == nil ? .date : .relevance, scope: scope,
-                      countries: countryCounts.keys.sorted(), years: yearCounts.keys.sorted(),
-                      overview: Overview(byTopic: byTopic, byCountry: byCountry, byYear: byYear),
-                      sections: sections, entries: entries, sources: sources,
-                      organizations: organizations, people: people, positionByID: positionByID)
+        return (Overview(byTopic: byTopic, byCountry: byCountry, byYear: byYear), countryCounts.keys.sorted(), yearCounts.keys.sorted())
     }
 
     private static func sourceKey(_ source: Source) -> String {
