@@ -129,8 +129,8 @@ public struct NoteStore {
             var conditions: [String] = []
             var arguments: [(any SQLiteValueConvertible)?] = []
             if !topics.isEmpty {
-                var ids: [Int] = []
-                for slug in topics { ids += try store.topicAndDescendants(slug) }
+                let tree = try TopicTree.load(store.connection)
+                let ids = try topics.flatMap { try tree.subtreeIDs(of: $0) }
                 conditions.append("n.pk IN (SELECT note_pk FROM note_topics WHERE topic_id IN (SELECT value FROM json_each(?)))")
                 arguments.append("[" + ids.map(String.init).joined(separator: ",") + "]")
             }

@@ -20,7 +20,7 @@ public struct CSVReportRenderer: ReportRenderer {
         out.write("\u{FEFF}")
         out.write(Self.columns.joined(separator: ",") + "\r\n")
         let sectionNames = Dictionary(uniqueKeysWithValues: report.sections.map { ($0.number, $0.slug ?? "") })
-        for lesson in report.lessons {
+        for lesson in report.entries {
             let note = lesson.note
             let fields: [String] = [
                 note.id, note.title, note.kind.rawValue, note.country ?? "", note.occurred ?? "",

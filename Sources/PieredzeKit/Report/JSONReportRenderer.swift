@@ -64,12 +64,12 @@ extension Report: Encodable {
         try container.encode(generated, forKey: .generated)
         try container.encode(ordering, forKey: .ordering)
         try container.encode(scope, forKey: .scope)
-        try container.encode(lessonCount, forKey: .lessonCount)
+        try container.encode(entryCount, forKey: .lessonCount)
         try container.encode(countries, forKey: .countries)
         try container.encode(years, forKey: .years)
         try container.encode(overview, forKey: .overview)
         try container.encode(sections, forKey: .sections)
-        try container.encode(lessons, forKey: .lessons)
+        try container.encode(entries, forKey: .lessons)
         try container.encode(sources, forKey: .sources)
         var index = container.nestedContainer(keyedBy: IndexKeys.self, forKey: .index)
         try index.encode(organizations, forKey: .organizations)
@@ -89,14 +89,14 @@ extension Report.Scope: Encodable {
         try container.encode(topics, forKey: .topics)
         try container.encode(query, forKey: .query)
         if anyWord { try container.encode(true, forKey: .anyWord) }
-        try container.encode(country, forKey: .country)
-        try container.encode(fromYear, forKey: .fromYear)
-        try container.encode(toYear, forKey: .toYear)
-        try container.encode(kind?.rawValue, forKey: .kind)
-        try container.encode(tag, forKey: .tag)
-        try container.encode(organization, forKey: .organization)
-        try container.encode(person, forKey: .person)
-        try container.encode(language, forKey: .language)
+        try container.encode(filter.country, forKey: .country)
+        try container.encode(filter.fromYear, forKey: .fromYear)
+        try container.encode(filter.toYear, forKey: .toYear)
+        try container.encode(filter.kind?.rawValue, forKey: .kind)
+        try container.encode(filter.tag, forKey: .tag)
+        try container.encode(filter.organization, forKey: .organization)
+        try container.encode(filter.person, forKey: .person)
+        try container.encode(filter.language, forKey: .language)
     }
 }
 
@@ -159,7 +159,7 @@ private struct JSONSource: Encodable {
     }
 }
 
-extension Report.Lesson: Encodable {
+extension Report.Entry: Encodable {
     private enum Keys: String, CodingKey {
         case id, title, summary, kind, language, country, occurred, year, topics, tags, organizations, people
         case context, lesson, recommendation, body, source, sourceNumber, status, section, sections, rank

@@ -35,7 +35,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
         }
         for (label, value) in scope.filterFacts(labels) { fact(label, i(value)) }
         fact(labels.generated, report.generated)
-        fact(labels.lessonCount, String(report.lessonCount))
+        fact(labels.lessonCount, String(report.entryCount))
         fact(labels.countries, report.countries.isEmpty ? i(labels.notGiven) : report.countries.map { i(labels.countryName($0)) }.joined(separator: ", "))
         fact(labels.years, report.years.isEmpty ? i(labels.notGiven) : Report.yearRanges(report.years))
         fact(labels.ordering, i(report.ordering == .date ? labels.orderedByDate : labels.orderedByRelevance))
@@ -67,8 +67,8 @@ public struct MarkdownReportRenderer: ReportRenderer {
             out.write("\n\(anchor(sectionAnchor(section)))\n\n")
             if !section.ancestors.isEmpty { out.write("*\(section.ancestors.map { i($0.name) }.joined(separator: " › ")) ›*\n\n") }
             out.write("## \(section.number). \(i(section.name))\n")
-            for position in section.lessonPositions {
-                let lesson = report.lessons[position]
+            for position in section.entryPositions {
+                let lesson = report.entries[position]
                 let note = lesson.note
                 guard lesson.section == section.number else {
                     var parts = ["`\(note.id)`", i(labels.kindName(note.kind))]
