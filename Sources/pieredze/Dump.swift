@@ -31,7 +31,7 @@ struct Dump: ParsableCommand {
             for start in stride(from: 0, to: pks.count, by: 500) {
                 for note in try store.notes(pks: Array(pks[start..<min(start + 500, pks.count)])) {
                     let path = (output as NSString).appendingPathComponent(note.id + ".md")
-                    try Data(try NoteExport.markdown(note).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    try Data(try NoteExporter.markdown(note).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                     count += 1
                 }
             }
@@ -48,7 +48,7 @@ struct Dump: ParsableCommand {
             for start in stride(from: 0, to: pks.count, by: 500) {
                 var chunk = ""
                 for note in try store.notes(pks: Array(pks[start..<min(start + 500, pks.count)])) {
-                    chunk += try NoteExport.jsonLine(note) + "\n"
+                    chunk += try NoteExporter.jsonLine(note) + "\n"
                     count += 1
                 }
                 handle.write(Data(chunk.utf8))

@@ -25,9 +25,9 @@ struct Show: ParsableCommand {
             throw ExitCode(1)
         }
         switch format {
-        case "md": print(try NoteExport.markdown(note), terminator: "")
+        case "md": print(try NoteExporter.markdown(note), terminator: "")
         case "json":
-            let data = try JSONSerialization.data(withJSONObject: NoteExport.jsonObject(note), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(withJSONObject: NoteExporter.jsonObject(note), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         default: print(TerminalNote.render(note, style: TerminalStyle.forStandardOutput()))
         }
