@@ -15,7 +15,7 @@ extension KnowledgeBase {
         var count = 0
         try forEachNoteBatch { notes in
             var chunk = ""
-            for note in notes { chunk += try NoteExport.jsonLine(note) + "\n" }
+            for note in notes { chunk += try NoteExporter.jsonLine(note) + "\n" }
             handle.write(Data(chunk.utf8))
             count += notes.count
         }
@@ -30,7 +30,7 @@ extension KnowledgeBase {
         try forEachNoteBatch { notes in
             for note in notes {
                 let path = (directory as NSString).appendingPathComponent(note.id + ".md")
-                try Data(try NoteExport.markdown(note).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try Data(try NoteExporter.markdown(note).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             }
             count += notes.count
         }

@@ -58,8 +58,30 @@ public struct Migration: Sendable, Hashable {
         return String(repeating: "0", count: max(0, 4 - number.count)) + number + "_" + name + ".sql"
     }
 
+    /// Lower-case hex SHA-256 of `text`'s UTF-8 bytes (64 characters).
     public static func checksum(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(text)
+    }
+}
+
+/// SHA-256 digests as lower-case hexadecimal text: migration checksums and note content hashes.
+public enum SHA256Hex {
+    /// The SHA-256 of `text`'s UTF-8 bytes, as 64 lower-case hex digits.
+    public static func of(_ text: String) -> String {
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// `bytes` (a digest, or any bytes) as lower-case hex, two digits a byte, without
+    /// Foundation's slow `String(format:)`.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            result.append(digits[Int(byte >> 4)])
+            result.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
 

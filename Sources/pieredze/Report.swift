@@ -84,7 +84,7 @@ extension Pieredze {
                 try renderer.render(report, to: &stream)
             }
             if let output {
-                FileHandle.standardError.write(Data("wrote \(output): \(report.lessonCount) lesson(s), \(report.sections.count) section(s)\n".utf8))
+                FileHandle.standardError.write(Data("wrote \(output): \(report.entryCount) lesson(s), \(report.sections.count) section(s)\n".utf8))
             }
         }
     }

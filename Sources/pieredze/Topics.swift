@@ -12,14 +12,8 @@ extension Pieredze {
         var english = false
 
         func run() throws {
-            let knowledgeBase = try database.open(.read)
             // Each topic counts with its subtopics (a note filed under two subtopics counts once per topic).
-            for entry in try knowledgeBase.topicCounts() {
-                let indent = String(repeating: "  ", count: entry.depth)
-                let name = english ? entry.topic.nameEN : entry.topic.nameLV
-                let directly = entry.direct != entry.total ? ", \(entry.direct) directly" : ""
-                print("\(indent)\(entry.topic.slug)  \(name)  (\(entry.total)\(directly))")
-            }
+            print(try database.open(.read).topicOutline(english: english), terminator: "")
         }
     }
 }

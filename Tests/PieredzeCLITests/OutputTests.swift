@@ -26,7 +26,7 @@ struct OutputTests {
     ])
     func noteJSON(note: Note) throws {
         let rendered = try NoteOutput.render(note, format: .json, style: TerminalStyle(enabled: false))
-        let before = try JSONSerialization.data(withJSONObject: NoteExport.jsonObject(note),
+        let before = try JSONSerialization.data(withJSONObject: NoteExporter.jsonObject(note),
                                                 options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         #expect(rendered == String(decoding: before, as: UTF8.self) + "\n")
     }

@@ -235,11 +235,11 @@ struct LoaderTests {
         let original = try kb.store.notes(pks: try kb.store.notePKs(matching: .init()))
         let out = kb.directory.url.appendingPathComponent("dump-\(format)").path
         if format == "jsonl" {
-            try Data(original.map { try NoteExport.jsonLine($0) + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: out + ".jsonl"))
+            try Data(original.map { try NoteExporter.jsonLine($0) + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: out + ".jsonl"))
         } else {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for note in original {
-                try Data(try NoteExport.markdown(note).utf8).write(to: URL(fileURLWithPath: out + "/" + note.id + ".md"))
+                try Data(try NoteExporter.markdown(note).utf8).write(to: URL(fileURLWithPath: out + "/" + note.id + ".md"))
             }
         }
         let copy = try TestKnowledgeBase()

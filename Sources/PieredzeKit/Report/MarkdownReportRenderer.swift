@@ -183,21 +183,11 @@ public struct MarkdownReportRenderer: ReportRenderer {
     static func demotingHeadings(_ markdown: String, by levels: Int) -> String {
         guard markdown.utf8.contains(0x23) else { return markdown }  // "#"
         var lines: [Substring] = []
-        var fence: Substring?
+        var fences = MarkdownFenceTracker()
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop(while: { $0 == " " })
             let indent = line.count - trimmed.count
-            if indent <= 3, let marker = trimmed.first, marker == "`" || marker == "~" {
-                let run = trimmed.prefix(while: { $0 == marker })
-                if run.count >= 3 {
-                    if let open = fence {
-                        if open.first == marker, run.count >= open.count { fence = nil }
-                    } else {
-                        fence = run
-                    }
-                }
-            }
-            if fence == nil, indent <= 3, trimmed.hasPrefix("#") {
+            if !fences.isFenced(line), indent <= 3, trimmed.hasPrefix("#") {
                 let hashes = trimmed.prefix(while: { $0 == "#" })
                 let rest = trimmed.dropFirst(hashes.count)
                 if hashes.count <= 6, rest.isEmpty || rest.first == " " || rest.first == "\t" {

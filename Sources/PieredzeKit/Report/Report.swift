@@ -146,8 +146,6 @@ public struct Report: Sendable {
     private let positionByID: [String: Int]
 
     public var entryCount: Int { entries.count }
-    /// `entryCount` under the name the CLI still uses ("lessons" is the report's word for its entries).
-    public var lessonCount: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
     public var labels: ReportLabels { ReportLabels.labels(for: language) }
 

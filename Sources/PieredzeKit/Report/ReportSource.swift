@@ -17,9 +17,6 @@ public struct ReportSource: Sendable {
         self.anyWord = anyWord
     }
 
-    /// Notes are read from the database this many at a time.
-    public static let batchSize = 500
-
     /// Reads the topics, then the notes matching `request` (ranked by `search`, default the
     /// search engine, when there is a query). Throws `KnowledgeBaseError.unknownTopic` for a
     /// requested topic slug the vocabulary lacks, before any search.
@@ -40,12 +37,7 @@ public struct ReportSource: Sendable {
 
         var notes: [Note] = []
         notes.reserveCapacity(pks.count)
-        var start = 0
-        while start < pks.count {
-            let end = min(start + batchSize, pks.count)
-            notes += try store.notes(pks: Array(pks[start..<end]))
-            start = end
-        }
+        try store.forEachBatch(of: pks) { notes += $0 }
         return ReportSource(request: request, topics: topics, notes: notes, anyWord: anyWord)
     }
 }
