@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "pieredze",
             dependencies: [
-                "PieredzeKit", "PieredzeStorage", "LatvianText", "PieredzeServer",
+                "PieredzeKit", "PieredzeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

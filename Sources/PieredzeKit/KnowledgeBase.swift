@@ -5,8 +5,18 @@ import PieredzeStorage
 ///
 /// Commands that write bring the schema up to date first; commands that only read refuse a
 /// database that is not current rather than migrate it behind the user's back.
+///
+/// This is the one place a front end (the `pieredze` command line, an HTTP server) goes through:
+/// opening and migrating, loading, searching, reading, reporting, checking and dumping are its
+/// methods (the `KnowledgeBase+….swift` files), so a front end never holds a `Connection`.
 public final class KnowledgeBase {
+    /// The open connection, for PieredzeKit's own stores and for tests and the benchmark;
+    /// front ends use the methods instead.
     public let connection: Connection
+
+    /// The file names of the migrations this opening applied (empty when the schema was
+    /// already current, and always for `read` and `check`).
+    public let appliedMigrations: [String]
 
     /// How much of the file a reading command maps into memory (virtual address space only).
     static let readMappingBytes = 1 << 30
@@ -65,8 +75,9 @@ public final class KnowledgeBase {
             // A read maps the file instead of a pread(2) per page: each command is a new process
             // with an empty page cache, and those reads were a fifth of a search's time.
             try connection.execute("PRAGMA mmap_size = \(Self.readMappingBytes)")
+            appliedMigrations = []
         } else {
-            try migrator.migrate(connection)
+            appliedMigrations = try migrator.migrate(connection).map(\.fileName)
         }
     }
 }

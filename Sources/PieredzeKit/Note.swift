@@ -3,7 +3,7 @@
 /// Fields follow lessons-learned practice: `context` (what the situation was), `lesson` (what was
 /// learned), `recommendation` (what to do next time), `source` (the evidence). `body` holds any
 /// free Markdown outside those sections.
-public struct Note: Sendable, Hashable, Codable {
+public struct Note: Sendable, Hashable {
     /// Stable slug people and files refer to (`lps-kps-sadarbibas-ligums-2018`).
     public var id: String
     public var title: String

@@ -23,20 +23,6 @@ public struct NoteStore {
             """).map { Topic(id: $0[0] ?? 0, slug: $0[1] ?? "", nameLV: $0[2] ?? "", nameEN: $0[3] ?? "", parentID: $0[4]) }
     }
 
-    /// The topic with `slug` and all its descendants' ids; throws for an unknown slug.
-    public func topicAndDescendants(_ slug: String) throws -> [Int] {
-        let ids: [Int] = try connection.rows("""
-            WITH RECURSIVE sub(id) AS (
-                SELECT id FROM topics WHERE slug = ?
-                UNION ALL SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id
-            ) SELECT id FROM sub
-            """, [slug]).compactMap { $0[0] }
-        guard !ids.isEmpty else {
-            throw KnowledgeBaseError.unknownTopic(slug: slug, known: try topics().map(\.slug))
-        }
-        return ids
-    }
-
     /// Number of notes filed under each topic itself (not counting subtopics), by topic id.
     public func noteCountsByTopic() throws -> [Int: Int] {
         var counts: [Int: Int] = [:]
@@ -48,10 +34,60 @@ public struct NoteStore {
 
     // MARK: Reading notes
 
-    static let noteColumns = """
-        n.pk, n.id, n.title, n.summary, n.context, n.lesson, n.recommendation, n.body, n.kind, n.language,
-        n.country, n.occurred_on, n.source_title, n.source_url, n.source_publisher, n.source_date, n.status
-        """
+    /// The `notes` columns that hold a note's own values (`NoteField.databaseColumns`, in field order).
+    static let noteColumnNames: [String] = NoteField.allCases.flatMap(\.databaseColumns)
+
+    /// `n.pk` then `noteColumnNames`, for a SELECT on the alias `n`.
+    static let noteColumns = (["pk"] + noteColumnNames).map { "n." + $0 }.joined(separator: ", ")
+
+    /// The note in a row selected with `noteColumns` (lists still empty).
+    static func note(from row: Statement) -> Note {
+        var note = Note(id: "", title: "")
+        var index: Int32 = 1
+        func next() -> String? {
+            defer { index += 1 }
+            return row.string(at: index)
+        }
+        for field in NoteField.allCases {
+            switch field {
+            case .id: note.id = next() ?? ""
+            case .title: note.title = next() ?? ""
+            case .summary: note.summary = next() ?? ""
+            case .context, .lesson, .recommendation: note[field.section!] = next() ?? ""
+            case .body: note.body = next() ?? ""
+            case .kind: note.kind = NoteKind(rawValue: next() ?? "") ?? .lesson
+            case .language: note.language = next() ?? "lv"
+            case .country: note.country = next()
+            case .occurred: note.occurred = next()
+            case .status: note.status = NoteStatus(rawValue: next() ?? "") ?? .draft
+            case .source:
+                let source = Source(title: next(), url: next(), publisher: next(), date: next())
+                note.source = source.isEmpty ? nil : source
+            case .topics, .tags, .organizations, .people: break  // tables of their own
+            }
+        }
+        return note
+    }
+
+    /// The values of `noteColumnNames` for `note`, in that order.
+    static func noteColumnValues(_ note: Note) -> [(any SQLiteValueConvertible)?] {
+        var values: [(any SQLiteValueConvertible)?] = []
+        for field in NoteField.allCases {
+            switch field {
+            case .id: values.append(note.id)
+            case .title: values.append(note.title)
+            case .summary, .context, .lesson, .recommendation, .body: values.append(NoteExporter.textValue(field, of: note))
+            case .kind: values.append(note.kind.rawValue)
+            case .language: values.append(note.language)
+            case .country: values.append(note.country)
+            case .occurred: values.append(note.occurred)
+            case .status: values.append(note.status.rawValue)
+            case .source: values += [note.source?.title, note.source?.url, note.source?.publisher, note.source?.date]
+            case .topics, .tags, .organizations, .people: break
+            }
+        }
+        return values
+    }
 
     /// The note with `id`, or nil.
     public func note(id: String) throws -> Note? {
@@ -68,22 +104,7 @@ public struct NoteStore {
         let keys = "[" + pks.map(String.init).joined(separator: ",") + "]"
         let select = try connection.cachedStatement(
             "SELECT \(Self.noteColumns) FROM notes n WHERE n.pk IN (SELECT value FROM json_each(?))")
-        try select.forEachRow([keys]) { row in
-            var note = Note(id: row.string(at: 1) ?? "", title: row.string(at: 2) ?? "")
-            note.summary = row.string(at: 3) ?? ""
-            note.context = row.string(at: 4) ?? ""
-            note.lesson = row.string(at: 5) ?? ""
-            note.recommendation = row.string(at: 6) ?? ""
-            note.body = row.string(at: 7) ?? ""
-            note.kind = NoteKind(rawValue: row.string(at: 8) ?? "") ?? .lesson
-            note.language = row.string(at: 9) ?? "lv"
-            note.country = row.string(at: 10)
-            note.occurred = row.string(at: 11)
-            let source = Source(title: row.string(at: 12), url: row.string(at: 13), publisher: row.string(at: 14), date: row.string(at: 15))
-            note.source = source.isEmpty ? nil : source
-            note.status = NoteStatus(rawValue: row.string(at: 16) ?? "") ?? .draft
-            byPK[row.int64(at: 0)] = note
-        }
+        try select.forEachRow([keys]) { row in byPK[row.int64(at: 0)] = Self.note(from: row) }
         try connection.cachedStatement("""
             SELECT nt.note_pk, t.slug FROM note_topics nt JOIN topics t ON t.id = nt.topic_id
             WHERE nt.note_pk IN (SELECT value FROM json_each(?)) ORDER BY nt.note_pk, nt.position
@@ -109,6 +130,18 @@ public struct NoteStore {
         return pks.compactMap { byPK[$0] }
     }
 
+    /// How many notes `forEachBatch` reads at a time: large enough that a statement's overhead
+    /// does not count, small enough that a dump or report of 100,000 notes does not hold them all.
+    public static let batchSize = 500
+
+    /// Reads the notes with `pks` in batches of `batchSize`, in the order given, and passes each
+    /// batch to `body`.
+    public func forEachBatch(of pks: [Int64], _ body: ([Note]) throws -> Void) throws {
+        for start in stride(from: 0, to: pks.count, by: Self.batchSize) {
+            try body(try notes(pks: Array(pks[start..<min(start + Self.batchSize, pks.count)])))
+        }
+    }
+
     /// Filters shared by `list`, `search` and `report`.
     public struct Filter: Sendable, Equatable {
         /// Topic slugs; a note matches when filed under any of them or their subtopics.
@@ -129,8 +162,8 @@ public struct NoteStore {
             var conditions: [String] = []
             var arguments: [(any SQLiteValueConvertible)?] = []
             if !topics.isEmpty {
-                var ids: [Int] = []
-                for slug in topics { ids += try store.topicAndDescendants(slug) }
+                let tree = try TopicTree.load(store.connection)
+                let ids = try topics.flatMap { try tree.subtreeIDs(of: $0) }
                 conditions.append("n.pk IN (SELECT note_pk FROM note_topics WHERE topic_id IN (SELECT value FROM json_each(?)))")
                 arguments.append("[" + ids.map(String.init).joined(separator: ",") + "]")
             }

@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import PieredzeKit
 
-/// The JSON API: the shapes of the CLI's `--format json`.
+/// The JSON API: the bytes of the CLI's `--format json`, from the same renderers
+/// (`SearchOutput`, `NoteOutput`), so the site and the command line cannot drift apart.
 extension Site {
     /// `/api/search?q=…` with the filters of `/search`, `limit` (1–100, default 10) and
-    /// `offset`: `{"query", "relaxed", "results": [{rank, id, title, score, kind, topics,
-    /// snippet, country?, occurred?}]}` as `pieredze search --format json`.
+    /// `offset`: `pieredze search --format json`'s `{"query", "relaxed", "results": [{rank, id,
+    /// title, score, kind, topics, snippet, country?, occurred?}]}`.
     func apiSearch(_ request: Request) throws -> Response {
         let parameters = try FormParameters(encoded: request.uri.query)
         let state = try SearchState(parameters)
@@ -14,58 +15,66 @@ extension Site {
         let limit = try parameters.integer("limit", in: 1...100) ?? 10
         let offset = try parameters.integer("offset", in: 0...1_000_000) ?? 0
         let query = try SearchQuery(state.text)
-        let results = try pool.read { knowledgeBase in
-            let store = NoteStore(connection: knowledgeBase.connection)
-            if let topic = state.topic, try !store.topics().contains(where: { $0.slug == topic }) {
-                throw BadRequest(message: "unknown topic '\(topic)'")
-            }
-            return try SearchEngine(connection: knowledgeBase.connection).search(query, filter: state.filter, limit: limit, offset: offset)
+        let json = try pool.read { knowledgeBase in
+            try checkTopic(state.topic, in: knowledgeBase)
+            let results = try knowledgeBase.search(query, filter: state.filter, limit: limit, offset: offset)
+            return try SearchOutput.render(results, format: .json, offset: offset, style: TerminalStyle(enabled: false))
         }
-        return .json(SearchJSON.object(results, offset: offset))
+        return .text(json, contentType: Response.jsonType)
     }
 
     /// `/api/notes/{id}`: the note as `pieredze show --format json`.
     func apiNote(id: String) throws -> Response {
         guard Self.isPlausibleKey(id) else { throw NotFound() }
-        let note = try pool.read { try NoteStore(connection: $0.connection).note(id: id) }
+        let note = try pool.read { try $0.note(id: id) }
         guard let note else { throw NotFound() }
-        return .json(NoteExport.jsonObject(note))
+        return .text(try NoteOutput.render(note, format: .json, style: TerminalStyle(enabled: false)), contentType: Response.jsonType)
     }
 
-    /// `/api/topics`: `[{slug, name_lv, name_en, parent, depth, notes}]`, parents before
-    /// children; `notes` counts the topic's subtopics' notes too.
+    /// `/api/topics`: `[{slug, name_lv, name_en, parent, depth, notes, direct}]` in vocabulary
+    /// order (parents before children); `notes` counts the subtopics' notes too (each once),
+    /// `direct` only those filed under the topic itself: the figures of `pieredze topics`.
     func apiTopics() throws -> Response {
-        let (topics, totals) = try pool.read { knowledgeBase in
-            (try NoteStore(connection: knowledgeBase.connection).topics(), try NoteBrowser(connection: knowledgeBase.connection).topicTotals())
+        let (tree, counts) = try pool.read { knowledgeBase in
+            (try knowledgeBase.topicTree(), try knowledgeBase.topicNoteCounts())
         }
-        let byID = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0) })
-        let objects: [[String: Any]] = topics.map { topic in
-            var depth = 0
-            var parent = topic.parentID
-            while let id = parent { depth += 1; parent = byID[id]?.parentID }
-            return ["slug": topic.slug, "name_lv": topic.nameLV, "name_en": topic.nameEN,
-                    "parent": topic.parentID.flatMap { byID[$0]?.slug } ?? NSNull(), "depth": depth,
-                    "notes": totals[topic.slug] ?? 0]
+        let topics = tree.topics.map { topic in
+            TopicJSON(slug: topic.slug, nameLV: topic.nameLV, nameEN: topic.nameEN,
+                      parent: topic.parentID.flatMap { tree.topic(id: $0)?.slug }, depth: tree.depth(of: topic) ?? 0,
+                      notes: counts.withSubtopics[topic.id] ?? 0, direct: counts.direct[topic.id] ?? 0)
         }
-        return .json(objects)
+        return .text(try JSONText.encode(topics, pretty: true) + "\n", contentType: Response.jsonType)
+    }
+
+    /// A `BadRequest` for a filter topic the vocabulary does not have.
+    func checkTopic(_ slug: String?, in knowledgeBase: KnowledgeBase) throws {
+        guard let slug else { return }
+        if try knowledgeBase.topicTree().topic(slug: slug) == nil { throw BadRequest(message: "unknown topic '\(slug)'") }
     }
 }
 
-/// `pieredze search --format json`'s object for a page of results.
-enum SearchJSON {
-    static func object(_ results: SearchResults, offset: Int) -> [String: Any] {
-        ["query": results.expression, "relaxed": results.relaxed,
-         "results": results.hits.enumerated().map { hit($1, rank: offset + $0 + 1) }]
+/// One topic of `/api/topics`.
+struct TopicJSON: Encodable {
+    var slug: String
+    var nameLV: String
+    var nameEN: String
+    var parent: String?
+    var depth: Int
+    var notes: Int
+    var direct: Int
+
+    enum CodingKeys: String, CodingKey {
+        case slug, nameLV = "name_lv", nameEN = "name_en", parent, depth, notes, direct
     }
 
-    static func hit(_ hit: SearchHit, rank: Int) -> [String: Any] {
-        var object: [String: Any] = ["rank": rank, "id": hit.id, "title": hit.note.title, "score": (hit.score * 1000).rounded() / 1000,
-                                     "kind": hit.note.kind.rawValue, "topics": hit.note.topics,
-                                     "snippet": hit.snippet.replacingOccurrences(of: SearchEngine.highlightStart, with: "**")
-                                        .replacingOccurrences(of: SearchEngine.highlightEnd, with: "**")
-                                        .split(whereSeparator: \.isNewline).joined(separator: " ")]
-        if let country = hit.note.country { object["country"] = country }
-        if let occurred = hit.note.occurred { object["occurred"] = occurred }
-        return object
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(slug, forKey: .slug)
+        try container.encode(nameLV, forKey: .nameLV)
+        try container.encode(nameEN, forKey: .nameEN)
+        try container.encode(parent, forKey: .parent)  // null for a top-level topic
+        try container.encode(depth, forKey: .depth)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(direct, forKey: .direct)
     }
 }

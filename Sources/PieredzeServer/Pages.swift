@@ -10,9 +10,8 @@ extension Site {
         let context = try context(request)
         let labels = context.labels
         let (topics, totals, recent, count) = try pool.read { knowledgeBase in
-            let store = NoteStore(connection: knowledgeBase.connection)
-            let browser = NoteBrowser(connection: knowledgeBase.connection)
-            return (try store.topics(), try browser.topicTotals(), try browser.recentlyChanged(limit: 10), try store.count())
+            (try knowledgeBase.topicTree(), try knowledgeBase.topicNoteCounts(), try knowledgeBase.recentlyChanged(limit: 10),
+             try knowledgeBase.noteCount())
         }
         var main = """
             <section class="hero">
@@ -49,13 +48,13 @@ extension Site {
     }
 
     /// The topic tree as nested lists, each topic with its notes (subtopics included).
-    func topicTree(_ topics: [Topic], totals: [String: Int], context: PageContext) -> String {
-        let children = Dictionary(grouping: topics, by: \.parentID)
+    func topicTree(_ tree: TopicTree, totals: TopicTree.NoteCounts, context: PageContext) -> String {
+        let children = Dictionary(grouping: tree.topics, by: \.parentID)
         func list(_ parent: Int?) -> String {
             guard let items = children[parent], !items.isEmpty else { return "" }
             return "<ul>\n" + items.map { topic in
                 "<li><a href=\"\(escapeHTML(context.link("/topics/" + topic.slug)))\">\(escapeHTML(context.labels.topicName(topic)))</a> "
-                    + "<span class=\"count\">(\(totals[topic.slug] ?? 0))</span>\(list(topic.id))</li>\n"
+                    + "<span class=\"count\">(\(totals.withSubtopics[topic.id] ?? 0))</span>\(list(topic.id))</li>\n"
             }.joined() + "</ul>"
         }
         return "<nav class=\"tree\" aria-label=\"\(escapeHTML(context.labels.topics))\">" + list(nil) + "</nav>"
@@ -80,30 +79,26 @@ extension Site {
         var total: Int
         var relaxed: Bool
         var facets: Facets
-        var topics: [Topic]
+        var tree: TopicTree
     }
 
     func runSearch(_ state: SearchState, knowledgeBase: KnowledgeBase) throws -> SearchPage {
-        let connection = knowledgeBase.connection
-        let store = NoteStore(connection: connection)
-        let topics = try store.topics()
-        if let topic = state.topic, !topics.contains(where: { $0.slug == topic }) {
+        let tree = try knowledgeBase.topicTree()
+        if let topic = state.topic, tree.topic(slug: topic) == nil {
             throw BadRequest(message: "unknown topic '\(topic)'")
         }
         let filter = state.filter
-        let browser = NoteBrowser(connection: connection)
         if state.text.isEmpty {
-            let pks = try store.notePKs(matching: filter)
+            let pks = try knowledgeBase.notePKs(matching: filter)
             let window = Array(pks.dropFirst(state.offset).prefix(SearchState.pageSize))
-            let hits = try store.notes(pks: window).map { ListedNote(note: $0, snippet: "") }
-            return SearchPage(hits: hits, total: pks.count, relaxed: false, facets: try browser.facets(pks: pks), topics: topics)
+            let hits = try knowledgeBase.notes(pks: window).map { ListedNote(note: $0, snippet: "") }
+            return SearchPage(hits: hits, total: pks.count, relaxed: false, facets: try knowledgeBase.facets(pks: pks), tree: tree)
         }
         let query = try SearchQuery(state.text)
-        let engine = SearchEngine(connection: connection)
-        let results = try engine.search(query, filter: filter, limit: SearchState.pageSize, offset: state.offset)
-        let all = try engine.rankedKeys(query, filter: filter)
-        return SearchPage(hits: results.hits.map { ListedNote(note: $0.note, snippet: $0.snippet) }, total: all.pks.count, relaxed: all.relaxed,
-                          facets: try browser.facets(pks: all.pks), topics: topics)
+        let results = try knowledgeBase.search(query, filter: filter, limit: SearchState.pageSize, offset: state.offset)
+        let all = try knowledgeBase.rankedKeys(query, filter: filter)
+        return SearchPage(hits: results.hits.map { ListedNote(note: $0.note, snippet: $0.snippet) }, total: all.pks.count,
+                          relaxed: all.relaxed, facets: try knowledgeBase.facets(pks: all.pks), tree: tree)
     }
 
     func search(_ request: Request) throws -> Response {
@@ -112,7 +107,7 @@ extension Site {
         var state = try SearchState(context.parameters)
         state.language = context.explicitLanguage
         let result = try pool.read { try runSearch(state, knowledgeBase: $0) }
-        let topicsBySlug = Dictionary(uniqueKeysWithValues: result.topics.map { ($0.slug, $0) })
+        let topicsBySlug = Dictionary(uniqueKeysWithValues: result.tree.topics.map { ($0.slug, $0) })
         let heading = state.text.isEmpty ? labels.allNotes : labels.resultsFor
 
         var main = "<h1>\(escapeHTML(heading))</h1>\n"
@@ -142,7 +137,7 @@ extension Site {
         if state.offset > 0 { api.append(("offset", String(state.offset))) }
         main += "<p class=\"help\">\(escapeHTML(labels.apiNote)) <a href=\"\(escapeHTML("/api/search?" + FormParameters.query(api)))\">/api/search</a></p>\n"
         main += "</section>\n"
-        main += facetsHTML(result.facets, state: state, total: result.total, topics: result.topics, context: context)
+        main += facetsHTML(result.facets, state: state, total: result.total, tree: result.tree, context: context)
         main += "</div>\n"
         let title = state.text.isEmpty ? heading : "\(state.text) — \(heading)"
         return .html(Layout.page(title: title, context: context, searchText: state.text, bodyClass: "search", searchBar: false, main: main))
@@ -221,7 +216,7 @@ extension Site {
 
     /// The facets: each value a link that adds it to the filters. Topics are offered below the
     /// chosen topic only, so every link narrows the result.
-    func facetsHTML(_ facets: Facets, state: SearchState, total: Int, topics: [Topic], context: PageContext) -> String {
+    func facetsHTML(_ facets: Facets, state: SearchState, total: Int, tree: TopicTree, context: PageContext) -> String {
         let labels = context.labels
         guard total > 0 else { return "<aside class=\"facets\"></aside>\n" }
         var html = "<aside class=\"facets\" id=\"facets\" aria-label=\"\(escapeHTML(labels.narrow))\">\n<h2>\(escapeHTML(labels.narrow))</h2>\n"
@@ -237,21 +232,12 @@ extension Site {
             html += "</ul>\n"
         }
         var topicValues = facets.topics
-        let bySlug = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0) })
-        let byID = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0) })
-        if let chosen = state.topic, let chosenTopic = bySlug[chosen] {
-            // Only the chosen topic's descendants narrow: another topic would widen the result.
-            func isBelow(_ topic: Topic) -> Bool {
-                var parent = topic.parentID
-                while let id = parent {
-                    if id == chosenTopic.id { return true }
-                    parent = byID[id]?.parentID
-                }
-                return false
-            }
-            topicValues = topicValues.filter { bySlug[$0.value].map(isBelow) ?? false }
+        if let chosen = state.topic {
+            // Only the chosen topic's subtopics narrow: another topic would widen the result.
+            let below = Set((tree.subtree(of: chosen) ?? []).map(\.slug)).subtracting([chosen])
+            topicValues = topicValues.filter { below.contains($0.value) }
         }
-        group(labels.topic, topicValues, selected: state.topic, name: { bySlug[$0].map(labels.topicName) ?? $0 }) { $0.topic = $1 }
+        group(labels.topic, topicValues, selected: state.topic, name: { tree.topic(slug: $0).map(labels.topicName) ?? $0 }) { $0.topic = $1 }
         group(labels.country, facets.countries, selected: state.country, name: labels.countryName) { $0.country = $1 }
         group(labels.year, facets.years, selected: state.year.map(String.init), name: { $0 }) { $0.year = Int($1) }
         group(labels.kind, facets.kinds, selected: state.kind?.rawValue,
@@ -268,10 +254,9 @@ extension Site {
         let labels = context.labels
         guard Self.isPlausibleKey(id) else { throw NotFound() }
         let (note, topics, dates, related) = try pool.read { knowledgeBase -> (Note, [Topic], (created: String, updated: String)?, [SearchHit]) in
-            let store = NoteStore(connection: knowledgeBase.connection)
-            guard let note = try store.note(id: id) else { throw NotFound() }
+            guard let note = try knowledgeBase.note(id: id) else { throw NotFound() }
             let related = try RelatedNotes.find(for: note, in: knowledgeBase)
-            return (note, try store.topics(), try NoteBrowser(connection: knowledgeBase.connection).changeDates(id: id), related)
+            return (note, try knowledgeBase.topicTree().topics, try knowledgeBase.changeDates(id: id), related)
         }
         let topicsBySlug = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0) })
         let lang = escapeHTML(note.language)
@@ -371,21 +356,18 @@ extension Site {
         guard Self.isPlausibleKey(slug) else { throw NotFound() }
         let page = try context.parameters.integer("page", in: 1...SearchState.maximumPage) ?? 1
         let pageSize = 50
-        let (topics, totals, notes, total) = try pool.read { knowledgeBase in
-            let store = NoteStore(connection: knowledgeBase.connection)
-            let topics = try store.topics()
-            guard topics.contains(where: { $0.slug == slug }) else { throw NotFound() }
+        let (tree, totals, notes, total) = try pool.read { knowledgeBase in
+            let tree = try knowledgeBase.topicTree()
+            guard tree.topic(slug: slug) != nil else { throw NotFound() }
             var filter = NoteStore.Filter()
             filter.topics = [slug]
-            let pks = try store.notePKs(matching: filter)
+            let pks = try knowledgeBase.notePKs(matching: filter)
             let window = Array(pks.dropFirst((page - 1) * pageSize).prefix(pageSize))
-            return (topics, try NoteBrowser(connection: knowledgeBase.connection).topicTotals(), try store.notes(pks: window), pks.count)
+            return (tree, try knowledgeBase.topicNoteCounts(), try knowledgeBase.notes(pks: window), pks.count)
         }
-        guard let topic = topics.first(where: { $0.slug == slug }) else { throw NotFound() }
-        let byID = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0) })
-        var ancestors: [Topic] = []
-        var parent = topic.parentID
-        while let id = parent, let up = byID[id] { ancestors.insert(up, at: 0); parent = up.parentID }
+        guard let topic = tree.topic(slug: slug) else { throw NotFound() }
+        let topics = tree.topics
+        let ancestors = tree.ancestors(of: topic)
 
         var main = ""
         if !ancestors.isEmpty {
@@ -409,7 +391,7 @@ extension Site {
         if !subtopics.isEmpty {
             main += "<h2>\(escapeHTML(labels.subtopics))</h2>\n<ul class=\"tree\">\n"
             for sub in subtopics {
-                main += "<li><a href=\"\(escapeHTML(context.link("/topics/" + sub.slug)))\">\(escapeHTML(labels.topicName(sub)))</a> <span class=\"count\">(\(totals[sub.slug] ?? 0))</span></li>\n"
+                main += "<li><a href=\"\(escapeHTML(context.link("/topics/" + sub.slug)))\">\(escapeHTML(labels.topicName(sub)))</a> <span class=\"count\">(\(totals.withSubtopics[sub.id] ?? 0))</span></li>\n"
             }
             main += "</ul>\n"
         }
@@ -441,9 +423,8 @@ extension Site {
         let reportRequest = ReportRequest(filter: filter, language: context.language.reportLanguage,
                                           generated: try ReportRequest.date(explicit: nil))
         let text: String = try pool.read { knowledgeBase in
-            let store = NoteStore(connection: knowledgeBase.connection)
-            guard try store.topics().contains(where: { $0.slug == slug }) else { throw NotFound() }
-            let report = try Report.build(store: store, request: reportRequest)
+            guard try knowledgeBase.topicTree().topic(slug: slug) != nil else { throw NotFound() }
+            let report = try knowledgeBase.report(reportRequest)
             return try format.renderer.render(report)
         }
         let contentType: String

@@ -16,7 +16,7 @@ enum RelatedNotes {
         let words = distinctiveWords(of: note, in: knowledgeBase)
         guard !words.isEmpty else { return [] }
         let query = try SearchQuery(words.joined(separator: " OR "))
-        let results = try SearchEngine(connection: knowledgeBase.connection).search(query, limit: limit + 1)
+        let results = try knowledgeBase.search(query, limit: limit + 1)
         return Array(results.hits.filter { $0.id != note.id }.prefix(limit))
     }
 
@@ -28,13 +28,12 @@ enum RelatedNotes {
         }
         count(note.title, weight: 3)
         for text in [note.summary, note.context, note.lesson, note.recommendation, note.body] { count(text, weight: 1) }
-        let browser = NoteBrowser(connection: knowledgeBase.connection)
-        guard let total = try? NoteStore(connection: knowledgeBase.connection).count(), total > 2 else { return [] }
+        guard let total = try? knowledgeBase.noteCount(), total > 2 else { return [] }
         let candidates = frequency.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(Self.candidates)
         var scored: [(word: String, score: Double)] = []
         for (word, tf) in candidates {
             guard let expression = try? SearchQuery(word).expression(),
-                  let df = try? browser.documentCount(matching: expression),
+                  let df = try? knowledgeBase.documentCount(matching: expression),
                   df > 1, df * 2 <= total else { continue }
             scored.append((word, Double(tf) * log(Double(total) / Double(df))))
         }

@@ -72,17 +72,12 @@ extension Response {
         return response
     }
 
-    static func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
-        text(JSONText.encode(object, pretty: true) + "\n", contentType: "application/json; charset=utf-8", status: status)
-    }
-}
+    static let jsonType = "application/json; charset=utf-8"
 
-/// JSON text the way the CLI writes it: sorted keys, slashes unescaped.
-enum JSONText {
-    static func encode(_ object: Any, pretty: Bool) -> String {
-        let options: JSONSerialization.WritingOptions = pretty
-            ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return (try? JSONSerialization.data(withJSONObject: object, options: options)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    /// `{"error": message}`: how the API reports a refused request.
+    static func jsonError(_ message: String, status: HTTPResponse.Status) -> Response {
+        let text = (try? JSONText.encode(["error": message], pretty: true)) ?? "{}"
+        return .text(text + "\n", contentType: jsonType, status: status)
     }
 }
 
@@ -132,7 +127,7 @@ struct SiteMiddleware: RouterMiddleware {
             status = .internalServerError
         }
         if request.uri.path.hasPrefix("/api/") {
-            return .json(["error": message ?? status.reasonPhrase], status: status)
+            return .jsonError(message ?? status.reasonPhrase, status: status)
         }
         let parameters = (try? FormParameters(encoded: request.uri.query)) ?? FormParameters()
         let explicit = (try? SearchState.language(parameters)) ?? nil

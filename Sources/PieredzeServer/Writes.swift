@@ -172,12 +172,11 @@ extension Site {
         let context = try context(request)
         var form = NoteForm()
         let topics = try pool.read { knowledgeBase -> [Topic] in
-            let store = NoteStore(connection: knowledgeBase.connection)
             if let id {
-                guard Self.isPlausibleKey(id), let note = try store.note(id: id) else { throw NotFound() }
+                guard Self.isPlausibleKey(id), let note = try knowledgeBase.note(id: id) else { throw NotFound() }
                 form = NoteForm(note: note)
             }
-            return try store.topics()
+            return try knowledgeBase.topicTree().topics
         }
         let token = writes!.token(for: request)
         var response = Response.html(formPage(form, problems: [], topics: topics, editing: id, token: token.token, context: context))
@@ -195,9 +194,8 @@ extension Site {
         // Editing keeps the note's id whatever its title becomes; a new note takes the id given, or one from its title.
         let givenID = id ?? form.values["id"]?.trimmingCharacters(in: .whitespacesAndNewlines)
         let (topics, exists) = try pool.read { knowledgeBase -> ([Topic], Bool) in
-            let store = NoteStore(connection: knowledgeBase.connection)
             let candidate = givenID.flatMap { $0.isEmpty ? nil : $0 } ?? Slug.derive(from: form.values["title"] ?? "")
-            return (try store.topics(), try store.note(id: candidate) != nil)
+            return (try knowledgeBase.topicTree().topics, try knowledgeBase.note(id: candidate) != nil)
         }
         if id != nil, !exists { throw NotFound() }
         var problems: [LoadProblem] = []
@@ -227,9 +225,8 @@ extension Site {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("form.md")
-        try NoteExport.markdown(note).write(to: file, atomically: true, encoding: .utf8)
-        let knowledgeBase = try KnowledgeBase(path: options.databasePath, access: .write)
-        _ = try NoteLoader(connection: knowledgeBase.connection).load([.path(file.path)])
+        try NoteExporter.markdown(note).write(to: file, atomically: true, encoding: .utf8)
+        _ = try KnowledgeBase(path: options.databasePath, access: .write).load([.path(file.path)])
     }
 
     func formPage(_ form: NoteForm, problems: [LoadProblem], topics: [Topic], editing id: String?, token: String, context: PageContext) -> String {
@@ -361,7 +358,7 @@ extension Site {
         try Data(file.data).write(to: URL(fileURLWithPath: path))
         do {
             let knowledgeBase = try KnowledgeBase(path: options.databasePath, access: .write)
-            let summary = try NoteLoader(connection: knowledgeBase.connection).load([.path(path)])
+            let summary = try knowledgeBase.load([.path(path)])
             let message = labels.uploaded.replacingOccurrences(of: "%1", with: String(summary.new))
                 .replacingOccurrences(of: "%2", with: String(summary.updated)).replacingOccurrences(of: "%3", with: String(summary.unchanged))
             return try uploadForm(request, message: message)

@@ -10,12 +10,28 @@ public struct Migration: Sendable, Hashable {
     public let sql: String
     /// Hex SHA-256 of the SQL text, recorded when applied, so an edited shipped migration is caught.
     public let sha256: String
+    /// How foreign keys are enforced while the migration runs (not part of the checksum).
+    public let foreignKeyChecks: ForeignKeyChecks
 
-    public init(version: Int, name: String, sql: String) {
+    /// When a migration's foreign keys are checked (the choice GRDB's `DatabaseMigrator` offers).
+    public enum ForeignKeyChecks: Sendable, Hashable {
+        /// Foreign keys are off while the migration runs and checked once, with
+        /// `PRAGMA foreign_key_check`, before it commits; any violation rolls it back. Needed to
+        /// rebuild a parent table (SQLite's 12-step ALTER TABLE procedure,
+        /// https://www.sqlite.org/lang_altertable.html#otheralter): with foreign keys on,
+        /// `DROP TABLE` of the old parent would cascade-delete or refuse its children's rows.
+        case deferred
+        /// Foreign keys stay on while the migration runs, so each statement is checked as it
+        /// runs (actions such as ON DELETE CASCADE fire), and again before commit.
+        case immediate
+    }
+
+    public init(version: Int, name: String, sql: String, foreignKeyChecks: ForeignKeyChecks = .deferred) {
         self.version = version
         self.name = name
         self.sql = sql
         self.sha256 = Self.checksum(sql)
+        self.foreignKeyChecks = foreignKeyChecks
     }
 
     /// Parses a file name such as `0001_bootstrap.sql` together with the file's contents.
@@ -42,8 +58,30 @@ public struct Migration: Sendable, Hashable {
         return String(repeating: "0", count: max(0, 4 - number.count)) + number + "_" + name + ".sql"
     }
 
+    /// Lower-case hex SHA-256 of `text`'s UTF-8 bytes (64 characters).
     public static func checksum(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(text)
+    }
+}
+
+/// SHA-256 digests as lower-case hexadecimal text: migration checksums and note content hashes.
+public enum SHA256Hex {
+    /// The SHA-256 of `text`'s UTF-8 bytes, as 64 lower-case hex digits.
+    public static func of(_ text: String) -> String {
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// `bytes` (a digest, or any bytes) as lower-case hex, two digits a byte, without
+    /// Foundation's slow `String(format:)`.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            result.append(digits[Int(byte >> 4)])
+            result.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -59,8 +97,12 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
     case pendingMigrations(versions: [Int])
     /// A migration's SQL failed; it was rolled back.
     case failed(version: Int, name: String, error: SQLiteError)
-    /// A migration left rows that violate foreign keys; it was rolled back.
-    case foreignKeyViolations(version: Int, name: String, count: Int)
+    /// A migration left `count` rows that violate foreign keys, in `tables` (the child tables,
+    /// sorted); it was rolled back.
+    case foreignKeyViolations(version: Int, name: String, count: Int, tables: [String])
+    /// Foreign keys could not be turned off for a `.deferred` migration because the connection
+    /// was already inside a transaction (SQLite ignores `PRAGMA foreign_keys` there); nothing ran.
+    case foreignKeysCannotBeDeferred(version: Int, name: String)
 
     public var description: String {
         switch self {
@@ -78,8 +120,12 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
             return "the database needs migrations \(versions.map(String.init).joined(separator: ", ")); run `pieredze migrate` first"
         case let .failed(version, name, error):
             return "migration \(version) (\(name)) failed and was rolled back: \(error)"
-        case let .foreignKeyViolations(version, name, count):
-            return "migration \(version) (\(name)) left \(count) foreign-key violation(s) and was rolled back"
+        case let .foreignKeyViolations(version, name, count, tables):
+            return "migration \(version) (\(name)) left \(count) row(s) in \(tables.joined(separator: ", ")) "
+                + "referring to rows that do not exist (foreign-key check) and was rolled back"
+        case let .foreignKeysCannotBeDeferred(version, name):
+            return "migration \(version) (\(name)) must run with foreign keys off, which SQLite allows only outside a transaction; "
+                + "run the migrator outside any transaction"
         }
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 /// Applies numbered migrations in order, recording each in `schema_migrations`.
 ///
 /// Each migration runs in its own IMMEDIATE transaction together with its bookkeeping row and a
-/// foreign-key check, so a failing migration leaves the database exactly as it was. Before
+/// foreign-key check, so a failing migration leaves the database exactly as it was. By default
+/// (`Migration.ForeignKeyChecks.deferred`) foreign keys are off while a migration runs, so it may
+/// rebuild a parent table, and the previous setting is restored afterwards. Before
 /// touching anything the migrator refuses databases it cannot trust: an edited migration
 /// (checksum differs) or migrations from a newer binary.
 public struct Migrator: Sendable {
@@ -104,6 +106,26 @@ public struct Migrator: Sendable {
 
     /// Applies one migration; false when another process applied it first.
     private func apply(_ migration: Migration, to connection: Connection) throws -> Bool {
+        // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched around it.
+        let enforced = try connection.scalar("PRAGMA foreign_keys", as: Int.self) == 1
+        guard migration.foreignKeyChecks == .deferred, enforced else {
+            return try applyInTransaction(migration, to: connection)
+        }
+        guard !connection.isInTransaction else {
+            throw MigrationError.foreignKeysCannotBeDeferred(version: migration.version, name: migration.name)
+        }
+        try connection.execute("PRAGMA foreign_keys = OFF")
+        do {
+            let applied = try applyInTransaction(migration, to: connection)
+            try connection.execute("PRAGMA foreign_keys = ON")
+            return applied
+        } catch {
+            try? connection.execute("PRAGMA foreign_keys = ON")
+            throw error
+        }
+    }
+
+    private func applyInTransaction(_ migration: Migration, to connection: Connection) throws -> Bool {
         try connection.transaction(.immediate) {
             // Checked again under the write lock: another process may have migrated meanwhile.
             if try applied(in: connection).contains(where: { $0.version == migration.version }) { return false }
@@ -113,9 +135,13 @@ public struct Migrator: Sendable {
             } catch let error as SQLiteError {
                 throw MigrationError.failed(version: migration.version, name: migration.name, error: error)
             }
-            let violations = try connection.rows("PRAGMA foreign_key_check").count
-            guard violations == 0 else {
-                throw MigrationError.foreignKeyViolations(version: migration.version, name: migration.name, count: violations)
+            // One row per violating row: (table, rowid, parent, fkid). Works whether or not
+            // foreign keys are enforced.
+            let violations = try connection.rows("PRAGMA foreign_key_check")
+            guard violations.isEmpty else {
+                let tables = Set(violations.map { (row: Row) -> String in row[0] ?? "" }).sorted()
+                throw MigrationError.foreignKeyViolations(
+                    version: migration.version, name: migration.name, count: violations.count, tables: tables)
             }
             try connection.execute(
                 "INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)",

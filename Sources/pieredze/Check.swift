@@ -1,25 +1,27 @@
 import ArgumentParser
 import PieredzeKit
 
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Check the database: integrity, foreign keys and the full-text index.",
-        discussion: "Prints ok, or every problem and exits with 1. The sqlite3 shell cannot check the index: it lacks the latvian tokenizer.")
+extension Pieredze {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Check the database: integrity, foreign keys and the full-text index.",
+            discussion: "Prints ok, or every problem and exits with 1. The sqlite3 shell cannot check the index: it lacks the latvian tokenizer.")
 
-    @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: DatabaseOptions
 
-    @Flag(help: "Rebuild the full-text index from the notes before checking.")
-    var repair = false
+        @Flag(help: "Rebuild the full-text index from the notes before checking.")
+        var repair = false
 
-    func run() throws {
-        let knowledgeBase = try database.open(repair ? .write : .check)
-        if repair { try IntegrityCheck.rebuildIndex(knowledgeBase.connection) }
-        let problems = try IntegrityCheck.run(knowledgeBase.connection)
-        guard problems.isEmpty else {
-            problems.forEach { print($0) }
-            throw ExitCode(1)
+        func run() throws {
+            let knowledgeBase = try database.open(repair ? .write : .check)
+            if repair { try knowledgeBase.rebuildIndex() }
+            let problems = try knowledgeBase.problems()
+            guard problems.isEmpty else {
+                problems.forEach { print($0) }
+                throw ExitCode(1)
+            }
+            print("ok")
         }
-        print("ok")
     }
 }

@@ -20,13 +20,10 @@ struct FilterOptions: ParsableArguments {
     var org: String?
     @Option(help: ArgumentHelp("Only notes naming a person whose name contains this text.", valueName: "name"))
     var person: String?
-    @Option(help: "Only notes of this kind: lesson, good-practice, observation or event.")
-    var kind: String?
+    @Option(help: "Only notes of this kind.")
+    var kind: NoteKind?
 
     func validate() throws {
-        if let kind, NoteKind(rawValue: kind) == nil {
-            throw ValidationError("--kind must be lesson, good-practice, observation or event")
-        }
         if let country, Countries.find(country) == nil { throw ValidationError("unknown country '\(country)'") }
         for year in [year, from, to].compactMap({ $0 }) where !(1000...9999).contains(year) {
             throw ValidationError("a year must have four digits: \(year)")
@@ -45,7 +42,7 @@ struct FilterOptions: ParsableArguments {
         filter.tag = tag
         filter.organization = org
         filter.person = person
-        filter.kind = kind.flatMap(NoteKind.init(rawValue:))
+        filter.kind = kind
         return filter
     }
 
@@ -53,6 +50,6 @@ struct FilterOptions: ParsableArguments {
     var summary: [String] {
         [country.map { "country \($0)" }, year.map { "year \($0)" }, from.map { "from \($0)" }, to.map { "to \($0)" },
          tag.map { "tag \($0)" }, org.map { "organization \($0)" }, person.map { "person \($0)" },
-         kind.map { "kind \($0)" }].compactMap { $0 }
+         kind.map { "kind \($0.rawValue)" }].compactMap { $0 }
     }
 }

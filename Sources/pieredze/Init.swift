@@ -1,16 +1,18 @@
 import ArgumentParser
 import PieredzeKit
 
-struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "init",
-        abstract: "Create the database (if needed) and apply every migration.")
+extension Pieredze {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "init",
+            abstract: "Create the database (if needed) and apply every migration.")
 
-    @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: DatabaseOptions
 
-    func run() throws {
-        let knowledgeBase = try database.open(.create)
-        let count = try Schema.migrator().status(of: knowledgeBase.connection).count
-        print("\(database.path): ready, \(count) migration(s) applied")
+        func run() throws {
+            let knowledgeBase = try database.open(.create)
+            let count = try knowledgeBase.migrationStatus().count
+            print("\(database.path): ready, \(count) migration(s) applied")
+        }
     }
 }

@@ -1,13 +1,17 @@
 import ArgumentParser
 import Foundation
+import PieredzeKit
 
+/// The `pieredze` command line: one small type a subcommand (nested here, one a file), each
+/// parsing its arguments and calling `KnowledgeBase` and PieredzeKit's output renderers.
 @main
 struct Pieredze: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pieredze",
         abstract: "A knowledge base of municipal reform experience, on SQLite.",
         discussion: "The database is --db, else $PIEREDZE_DB, else ~/.local/share/pieredze/pieredze.db.",
-        subcommands: [Init.self, Migrate.self, Load.self, Search.self, ReportCommand.self, Show.self, List.self, Topics.self,
+        version: PieredzeVersion.current,
+        subcommands: [Init.self, Migrate.self, Load.self, Search.self, Report.self, Show.self, List.self, Topics.self,
                       Delete.self, Check.self, Dump.self, Analyze.self, Serve.self]
     )
 
@@ -39,4 +43,9 @@ struct Pieredze: ParsableCommand {
         printError(message)
         Foundation.exit(2)
     }
+}
+
+/// Writes `message` and a newline to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
 }

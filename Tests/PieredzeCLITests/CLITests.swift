@@ -1,9 +1,11 @@
 import Foundation
+import PieredzeKit
 import Testing
 
-/// End-to-end tests: they run the built `pieredze` binary as a user would.
+/// End-to-end tests: they run the built `pieredze` binary as a user would. Each test gets a
+/// temporary directory of its own (a class, so `deinit` can remove it).
 @Suite("pieredze command line", .serialized)
-struct CLITests {
+final class CLITests {
     static let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let seeds = packageDirectory.appendingPathComponent("seeds").path
 
@@ -31,6 +33,10 @@ struct CLITests {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         db = directory.appendingPathComponent("kb.db").path
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 
     /// Runs `pieredze ARGS` in a neutral working directory, with `NO_COLOR` unset unless given.
@@ -196,14 +202,10 @@ struct CLITests {
     @Test("an edited migration and a newer database are refused with a reason")
     func refusals() throws {
         try loadSeeds()
-        let sqlite = "/usr/bin/sqlite3"
-        guard FileManager.default.isExecutableFile(atPath: sqlite) else { return }
+        // Through the sqlite3 shell (not pieredze): the point is a database changed behind its back.
         func sql(_ statement: String) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: sqlite)
-            process.arguments = [db, statement]
-            try process.run()
-            process.waitUntilExit()
+            let result = try sqlite3(statement, loadingExtension: false)
+            #expect(result.status == 0, "\(result.stderr)")
         }
         try sql("UPDATE schema_migrations SET sha256 = 'abc' WHERE version = 2")
         let edited = try run(["list"])
@@ -229,5 +231,60 @@ struct CLITests {
         try process.run()
         process.waitUntilExit()
         return String(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64))
+    }
+
+    // MARK: The command line's seams: migrate on a fresh path, version, enum choices
+
+    @Test("migrate on a fresh path creates the database and its directory, as init does")
+    func migrateCreates() throws {
+        let fresh = directory.appendingPathComponent("new/dir/kb.db").path
+        let migrated = try run(["migrate"], environment: ["PIEREDZE_DB": fresh])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        #expect(migrated.stdout.contains("applied 0001_bootstrap.sql"))
+        #expect(FileManager.default.fileExists(atPath: fresh))
+        let status = try run(["migrate", "--status"], environment: ["PIEREDZE_DB": fresh])
+        #expect(status.status == 0)
+        #expect(!status.stdout.contains("pending"))
+        #expect(try run(["migrate"], environment: ["PIEREDZE_DB": fresh]).stdout.hasPrefix("up to date ("))
+        let missing = try run(["migrate", "--status", "--db", directory.appendingPathComponent("none.db").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no database at"))
+    }
+
+    @Test("--version prints the version")
+    func version() throws {
+        let result = try run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == PieredzeVersion.current + "\n")
+    }
+
+    @Test("help lists the values of a fixed choice")
+    func helpListsValues() throws {
+        // Help wraps its lines to the terminal: compare with runs of white space as one space.
+        func help(_ command: String) throws -> String {
+            let result = try run([command, "--help"])
+            #expect(result.status == 0)
+            return result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let search = try help("search")
+        #expect(search.contains("--format <format> Output: "), "\(search)")
+        #expect(search.contains("(values: text, json, jsonl, md, ids; default: text)"), "\(search)")
+        #expect(search.contains("(values: lv, en, ru)"))
+        #expect(search.contains("(values: lesson, good-practice, observation, event)"))
+        let report = try help("report")
+        #expect(report.contains("(values: md, html, json, csv; default: md)"), "\(report)")
+    }
+
+    @Test("an invalid choice is bad usage: exit 2, the valid values named", arguments: [
+        ["search", "reforma", "--format", "xml"], ["show", "x", "--format", "xml"], ["dump", "--format", "xml", "out"],
+        ["report", "--format", "pdf"], ["report", "--lang", "ru"], ["search", "reforma", "--lang", "de"],
+        ["list", "--kind", "lesson-learned"], ["load", "--index-strategy", "fast", "x"],
+    ])
+    func invalidChoice(arguments: [String]) throws {
+        try loadSeeds()
+        let result = try run(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("is invalid for"), "\(result.stderr)")
     }
 }

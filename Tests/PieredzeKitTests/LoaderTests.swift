@@ -146,7 +146,7 @@ struct LoaderTests {
         let kb = try TestKnowledgeBase()
         let good = try kb.directory.write("good.md", markdownNote())
         let bad = try kb.directory.write("zz-bad.jsonl", #"{"id":"x","title":"Labs"}"# + "\n" + #"{"id":"y"}"#)
-        let problems = kb.problems([good, bad])
+        let problems = try kb.problems([good, bad])
         #expect(problems.count == 1)
         #expect(problems.first?.description == "\(bad):2: title: missing; every note needs a title")
         #expect(try kb.count("notes") == 0)
@@ -188,7 +188,7 @@ struct LoaderTests {
             {"id":"y","title":"Y","year":"pērn"}
             """)
         let csv = try kb.directory.write("c.csv", "id,title\nc1,\"nav aizvērts\n")
-        let problems = kb.problems([md, jsonl, csv]).map(\.description)
+        let problems = try kb.problems([md, jsonl, csv]).map(\.description)
         let expected = [
             "\(md):2: id: 'Bad Id' is not a valid id",
             "\(md):4: kind: unknown kind 'anekdote'",
@@ -219,7 +219,7 @@ struct LoaderTests {
         let badYAML = try kb.directory.write("y.md", "---\ntitle: [nav aizvērts\nid: x\n---\n")
         let csvColumns = try kb.directory.write("k.csv", "id,title\na,b,c\n")
         let duplicate = try kb.directory.write("d.jsonl", #"{"id":"dup","title":"A"}"# + "\n" + #"{"id":"dup","title":"B"}"#)
-        let problems = kb.problems([utf8, noFrontMatter, badYAML, csvColumns, duplicate]).map(\.description)
+        let problems = try kb.problems([utf8, noFrontMatter, badYAML, csvColumns, duplicate]).map(\.description)
         #expect(problems.contains { $0.hasPrefix("\(utf8):2: invalid UTF-8") })
         #expect(problems.contains { $0.hasPrefix("\(noFrontMatter):1: no front matter") })
         #expect(problems.contains { $0.hasPrefix("\(badYAML):") && $0.contains("malformed YAML front matter") })
@@ -235,11 +235,11 @@ struct LoaderTests {
         let original = try kb.store.notes(pks: try kb.store.notePKs(matching: .init()))
         let out = kb.directory.url.appendingPathComponent("dump-\(format)").path
         if format == "jsonl" {
-            try Data(original.map { try NoteExport.jsonLine($0) + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: out + ".jsonl"))
+            try Data(original.map { try NoteExporter.jsonLine($0) + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: out + ".jsonl"))
         } else {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for note in original {
-                try Data(try NoteExport.markdown(note).utf8).write(to: URL(fileURLWithPath: out + "/" + note.id + ".md"))
+                try Data(try NoteExporter.markdown(note).utf8).write(to: URL(fileURLWithPath: out + "/" + note.id + ".md"))
             }
         }
         let copy = try TestKnowledgeBase()

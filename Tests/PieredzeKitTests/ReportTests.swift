@@ -118,7 +118,7 @@ struct ReportTests {
         let kb = try seedKnowledgeBase()
         let report = try report(kb, topics: ["interesu-lobesana", "nacionalais-dialogs"], query: "lobēšana")
         #expect(report.ordering == .relevance)
-        #expect(report.lessons.allSatisfy { $0.rank != nil })
+        #expect(report.entries.allSatisfy { $0.rank != nil })
         try checkGolden(MarkdownReportRenderer().render(report), "lobesana-query.md")
         #expect(!report.scope.anyWord)
     }
@@ -128,7 +128,7 @@ struct ReportTests {
         let kb = try seedKnowledgeBase()
         let report = try report(kb, topics: ["interesu-lobesana"], query: "lobēšana zilonis")
         #expect(report.scope.anyWord)
-        #expect(!report.lessons.isEmpty)
+        #expect(!report.entries.isEmpty)
         #expect(try MarkdownReportRenderer().render(report).contains("neviena piezīme nesatur visus vārdus"))
         #expect(try HTMLReportRenderer().render(report).contains("neviena piezīme nesatur visus vārdus"))
         #expect(try JSONReportRenderer().render(report).contains("\"anyWord\""))
@@ -149,11 +149,11 @@ struct ReportTests {
         #expect(report.countries == ["KG", "LV"])
         #expect(report.years == [2018])
         // darba-vizites-posmu-sasaiste is filed under two subtopics: listed in both, full text once.
-        let lesson = try #require(report.lesson(id: "darba-vizites-posmu-sasaiste"))
+        let lesson = try #require(report.entry(id: "darba-vizites-posmu-sasaiste"))
         #expect(lesson.sections == [1, 3])
         #expect(lesson.section == 1)
         #expect(report.sections[2].lessonIDs.contains("darba-vizites-posmu-sasaiste"))
-        #expect(Set(report.lessons.map(\.note.id)).count == report.lessonCount)
+        #expect(Set(report.entries.map(\.note.id)).count == report.entryCount)
         let html = try HTMLReportRenderer().render(report)
         #expect(html.components(separatedBy: "id=\"note-darba-vizites-posmu-sasaiste\"").count == 2)
         // Every id is unique and every internal link has its target.
@@ -164,13 +164,13 @@ struct ReportTests {
         }
         // Newest first within a section, ties by id.
         for section in report.sections {
-            let dates = section.lessonIDs.compactMap { report.lesson(id: $0)?.note.occurred }
+            let dates = section.lessonIDs.compactMap { report.entry(id: $0)?.note.occurred }
             #expect(dates == dates.sorted(by: >))
         }
         // Counts per topic match the sections; every lesson's source is in the annex, deduplicated.
         #expect(report.overview.byTopic.map(\.count) == report.sections.map(\.lessonIDs.count))
         #expect(report.sources.count == 1)
-        #expect(report.sources[0].lessonIDs == report.lessons.map(\.note.id).sorted())
+        #expect(report.sources[0].lessonIDs == report.entries.map(\.note.id).sorted())
         #expect(report.organizations.contains { $0.organization.name == "Latvijas Pašvaldību savienība" })
     }
 
@@ -385,7 +385,7 @@ struct ReportTests {
         for character in csv.unicodeScalars {
             if character == "\"" { inQuotes.toggle() } else if character == "\n", !inQuotes { records += 1 }
         }
-        #expect(records == report.lessonCount + 1)
+        #expect(records == report.entryCount + 1)
     }
 
     @Test("JSON: documented keys, nulls present")

@@ -51,15 +51,14 @@ struct TestKnowledgeBase {
         return try NoteLoader(connection: connection).load(paths.map { .path($0) }, options: options)
     }
 
-    /// The problems of a load that must fail.
-    func problems(_ paths: [String]) -> [LoadProblem] {
+    /// The problems of a load that must fail; [] when it succeeds. Any other error is rethrown,
+    /// so it fails the test instead of passing for a problem.
+    func problems(_ paths: [String]) throws -> [LoadProblem] {
         do {
             try load(paths)
             return []
         } catch let failure as LoadFailure {
             return failure.problems
-        } catch {
-            return [LoadProblem(SourceLocation(file: "?", line: 0), "unexpected error: \(error)")]
         }
     }
 

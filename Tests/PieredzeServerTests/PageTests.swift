@@ -182,6 +182,23 @@ func escapeForTest(_ text: String) -> String { HTMLEscaping.escape(text) }
         }
     }
 
+    @Test func apiBytesAreTheCLIsJSON() async throws {
+        let fixture = try ServerFixture()
+        let knowledgeBase = try KnowledgeBase(path: fixture.databasePath, access: .read)
+        var filter = NoteStore.Filter()
+        filter.country = "KG"
+        let results = try knowledgeBase.search(SearchQuery("lobēšana"), filter: filter, limit: 2, offset: 1)
+        let expectedSearch = try SearchOutput.render(results, format: .json, offset: 1, style: TerminalStyle(enabled: false))
+        let note = try #require(try knowledgeBase.note(id: "lps-kps-sadarbibas-ligums-2018"))
+        let expectedNote = try NoteOutput.render(note, format: .json, style: TerminalStyle(enabled: false))
+        try await fixture.withServer { client in
+            let search = try await get(client, "/api/search?q=lob%C4%93%C5%A1ana&country=KG&limit=2&offset=1")
+            #expect(search.text == expectedSearch)
+            let shown = try await get(client, "/api/notes/lps-kps-sadarbibas-ligums-2018")
+            #expect(shown.text == expectedNote)
+        }
+    }
+
     @Test func noteAndTopicsAPI() async throws {
         let fixture = try ServerFixture()
         try await fixture.withServer { client in

@@ -4,23 +4,11 @@ import Yams
 
 /// A Markdown note: YAML front matter between `---` lines, then the text.
 ///
-/// Level-2 sections `## Konteksts`, `## Mācība` and `## Ieteikumi` (or `## Context`,
-/// `## Lesson`, `## Recommendation`) become `context`, `lesson` and `recommendation`;
-/// everything else — text before them and other sections — becomes `body`.
+/// Level-2 sections named by `NoteSection` (`## Konteksts`, `## Mācība` and `## Ieteikumi`, or
+/// `## Context`, `## Lesson`, `## Recommendation`) become `context`, `lesson` and `recommendation`;
+/// everything else — text before them and other sections — becomes `body`. Headings inside
+/// fenced code (`MarkdownFence`) are text.
 enum MarkdownNote {
-    /// Section headings (folded: lower case, no diacritics) and the field each fills.
-    static let sections: [String: String] = [
-        "konteksts": "context", "context": "context", "situacija": "context",
-        "maciba": "lesson", "macibas": "lesson", "lesson": "lesson", "lessons": "lesson", "lesson learned": "lesson",
-        "ieteikumi": "recommendation", "ieteikums": "recommendation",
-        "recommendation": "recommendation", "recommendations": "recommendation",
-    ]
-
-    /// The headings `dump` writes for each field, in order.
-    static let headings: [(field: String, heading: String)] = [
-        ("context", "Konteksts"), ("lesson", "Mācība"), ("recommendation", "Ieteikumi"),
-    ]
-
     /// Parses one Markdown file's text into a record; problems go to `problems`.
     static func record(text: String, file: String, problems: inout [LoadProblem]) -> RawRecord? {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
@@ -66,23 +54,22 @@ enum MarkdownNote {
         }
 
         // The text after the front matter, split into known sections and the rest.
-        var sectionText: [String: [Substring]] = [:]
-        var sectionLine: [String: Int] = [:]
+        var sectionText: [NoteSection: [Substring]] = [:]
+        var sectionLine: [NoteSection: Int] = [:]
         var bodyLines: [Substring] = []
-        var current: String?
-        var inFence = false
+        var current: NoteSection?
+        var fences = MarkdownFenceTracker()
         for (offset, line) in lines[(end + 1)...].enumerated() {
-            let trimmed = line.trimmed
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            let inFence = fences.isFenced(line)
             if !inFence, line.hasPrefix("## ") {
                 let heading = LatvianFolding.fold(String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ":#"))))
-                if let field = sections[heading] {
-                    if sectionLine[field] != nil {
-                        problems.append(LoadProblem(SourceLocation(file: file, line: end + 2 + offset), field: field,
+                if let section = NoteSection(foldedHeading: heading) {
+                    if sectionLine[section] != nil {
+                        problems.append(LoadProblem(SourceLocation(file: file, line: end + 2 + offset), field: section.key,
                                                     "a second '\(line)' section; expected each section once"))
                     }
-                    current = field
-                    sectionLine[field] = end + 2 + offset
+                    current = section
+                    sectionLine[section] = end + 2 + offset
                     continue
                 }
                 current = nil
@@ -91,15 +78,15 @@ enum MarkdownNote {
             }
             if let current { sectionText[current, default: []].append(line) } else { bodyLines.append(line) }
         }
-        for (field, _) in headings {
-            guard let text = sectionText[field] else { continue }
-            fields.append((field, .text(text.joined(separator: "\n"))))
-            fieldLines[field] = sectionLine[field]
+        for section in NoteSection.allCases {
+            guard let text = sectionText[section] else { continue }
+            fields.append((section.key, .text(text.joined(separator: "\n"))))
+            fieldLines[section.key] = sectionLine[section]
         }
         let body = bodyLines.joined(separator: "\n").trimmed
         if !body.isEmpty {
-            fields.append(("body", .text(body)))
-            fieldLines["body"] = end + 2
+            fields.append((NoteField.body.key, .text(body)))
+            fieldLines[NoteField.body.key] = end + 2
         }
         return RawRecord(fields: fields, location: SourceLocation(file: file, line: 1), fieldLines: fieldLines)
     }

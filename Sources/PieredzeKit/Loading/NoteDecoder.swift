@@ -18,11 +18,8 @@ public struct NoteDecoder: Sendable {
         self.topicList = topics
     }
 
-    public static let fieldNames: [String] = [
-        "id", "title", "summary", "kind", "topics", "country", "occurred", "year", "date", "tags", "organizations",
-        "people", "source", "source_title", "source_url", "source_publisher", "source_date", "status", "language",
-        "context", "lesson", "recommendation", "body",
-    ]
+    /// Every key a record may have: each `NoteField`'s key, then its aliases.
+    public static let fieldNames: [String] = NoteField.inputKeys
     private static let knownFields = Set(fieldNames)
 
     static let kindAliases: [String: NoteKind] = [
@@ -100,11 +97,9 @@ public struct NoteDecoder: Sendable {
             if id.isEmpty { problem("title", "cannot derive an id from '\(title)'; give the note an id") }
         }
         var note = Note(id: id, title: title)
-        note.summary = text("summary") ?? ""
-        note.context = text("context") ?? ""
-        note.lesson = text("lesson") ?? ""
-        note.recommendation = text("recommendation") ?? ""
-        note.body = text("body") ?? ""
+        note.summary = text(NoteField.summary.key) ?? ""
+        for section in NoteSection.allCases { note[section] = text(section.key) ?? "" }
+        note.body = text(NoteField.body.key) ?? ""
 
         if let kind = text("kind") {
             if let known = Self.kindAliases[LatvianFolding.fold(kind)] {
@@ -135,7 +130,7 @@ public struct NoteDecoder: Sendable {
             }
         }
 
-        let dateFields = ["occurred", "year", "date"].filter { values[$0] != nil && values[$0] != .null }
+        let dateFields = ([NoteField.occurred.key] + NoteField.occurred.inputAliases).filter { values[$0] != nil && values[$0] != .null }
         if dateFields.count > 1 {
             problem(dateFields[1], "\(dateFields.joined(separator: " and ")) say the same thing; give only one")
         }
@@ -230,7 +225,7 @@ public struct NoteDecoder: Sendable {
             source = Source(title: scalar(map["title"]), url: scalar(map["url"]), publisher: scalar(map["publisher"]), date: scalar(map["date"]))
         case .list?: problem("source", "expected text or a mapping (title, url, publisher, date), found a list")
         }
-        for (field, path) in [("source_title", \Source.title), ("source_url", \Source.url), ("source_publisher", \Source.publisher), ("source_date", \Source.date)] {
+        for (field, path) in zip(NoteField.sourceColumns, [\Source.title, \Source.url, \Source.publisher, \Source.date]) {
             if let value = scalar(values[field]) { source[keyPath: path] = value }
         }
         if let url = source.url {
@@ -271,10 +266,7 @@ public struct NoteDecoder: Sendable {
         if parts.count >= 2 {
             guard let month = Int(parts[1]), (1...12).contains(month) else { return nil }
             if parts.count == 3 {
-                let day = Int(parts[2])!
-                let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-                let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-                guard (1...days).contains(day) else { return nil }
+                guard CalendarDate.isValid(year: year, month: month, day: Int(parts[2])!) else { return nil }
             }
         }
         return text

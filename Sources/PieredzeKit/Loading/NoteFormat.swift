@@ -1,3 +1,5 @@
+import Foundation
+
 /// The file formats notes come in.
 public enum NoteFormat: String, Sendable, CaseIterable {
     /// Markdown with YAML front matter: one note a file, the format people write.
@@ -9,14 +11,51 @@ public enum NoteFormat: String, Sendable, CaseIterable {
     /// A header row, then one note a row; lists joined with `;`.
     case csv
 
-    /// The format a file's extension says, if it is one of ours.
+    /// The file extensions of the format, the usual one first (lower case, without the dot).
+    public var extensions: [String] {
+        switch self {
+        case .markdown: return ["md", "markdown"]
+        case .jsonl: return ["jsonl", "ndjson"]
+        case .json: return ["json"]
+        case .csv: return ["csv"]
+        }
+    }
+
+    /// The format a file's extension says, if it is one of ours (any case).
     public init?(pathExtension: String) {
-        switch pathExtension.lowercased() {
-        case "md", "markdown": self = .markdown
-        case "jsonl", "ndjson": self = .jsonl
-        case "json": self = .json
-        case "csv": self = .csv
-        default: return nil
+        let lowered = pathExtension.lowercased()
+        guard let format = Self.allCases.first(where: { $0.extensions.contains(lowered) }) else { return nil }
+        self = format
+    }
+
+    /// The formats' names as `--format` takes them: "md, jsonl, json or csv".
+    public static var namesDescription: String { alternatives(allCases.map(\.rawValue)) }
+
+    /// The formats' usual extensions: ".md, .jsonl, .json or .csv".
+    public static var extensionsDescription: String { alternatives(allCases.map { "." + $0.extensions[0] }) }
+
+    /// "a, b, c or d".
+    private static func alternatives(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " or " + items.last!
+    }
+
+    /// About how many notes a file of `bytes` bytes holds: one a Markdown file (and a `.json`
+    /// file is usually one note or a few); about 2 KB a note in JSONL and CSV (the shared data).
+    func estimatedNoteCount(bytes: Int) -> Int {
+        switch self {
+        case .markdown: return 1
+        case .jsonl, .json, .csv: return max(1, bytes / 2_000)
+        }
+    }
+
+    /// A reader of `handle`. JSONL and CSV stream; a Markdown or `.json` file is read whole.
+    func makeReader(handle: FileHandle, file: String, problems: inout [LoadProblem]) throws -> NoteRecordReader {
+        switch self {
+        case .jsonl: return JSONLNoteReader(handle: handle, file: file)
+        case .csv: return CSVNoteReader(handle: handle, file: file)
+        case .json: return JSONArrayNoteReader(data: try handle.readToEnd() ?? Data(), file: file, problems: &problems)
+        case .markdown: return MarkdownNoteReader(data: try handle.readToEnd() ?? Data(), file: file, problems: &problems)
         }
     }
 }

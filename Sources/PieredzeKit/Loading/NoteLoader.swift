@@ -10,7 +10,8 @@ import PieredzeStorage
 public final class NoteLoader {
     /// One thing to load.
     public enum Input: Sendable, Equatable {
-        /// A file, or a directory searched recursively for `.md`, `.jsonl`, `.json` and `.csv` files.
+        /// A file, or a directory searched recursively for files of every `NoteFormat` (`.md`,
+        /// `.jsonl`, `.json`, `.csv`; `NoteFormat.extensions`).
         case path(String)
         /// Standard input, in the given format.
         case standardInput(NoteFormat)
@@ -27,9 +28,13 @@ public final class NoteLoader {
         }
     }
 
-    /// Public face of the writer's strategy, for `--index-strategy` and the benchmark.
+    /// How the full-text index is kept in step during a load (`--index-strategy`, the benchmark).
     public enum IndexStrategy: String, Sendable, CaseIterable {
-        case triggers, bulk
+        /// The triggers update the index row by row: best for small loads.
+        case triggers
+        /// Triggers off, rows written first, then the new rows indexed in one statement: about
+        /// twice as fast for large loads (see the benchmark).
+        case bulk
     }
 
     /// What a load did (or, with `dryRun`, would do).
@@ -42,8 +47,11 @@ public final class NoteLoader {
         public var strategy: IndexStrategy = .triggers
         public var total: Int { new + updated + unchanged }
 
+        /// Every stored field alike (written out only because tuples are not `Equatable`).
         public static func == (lhs: Summary, rhs: Summary) -> Bool {
             lhs.new == rhs.new && lhs.updated == rhs.updated && lhs.unchanged == rhs.unchanged
+                && lhs.strategy == rhs.strategy
+                && lhs.outcomes.elementsEqual(rhs.outcomes) { $0.id == $1.id && $0.outcome == $1.outcome }
         }
     }
 
@@ -109,7 +117,7 @@ public final class NoteLoader {
                 for file in files {
                     guard let format = NoteFormat(pathExtension: (file as NSString).pathExtension) else {
                         problems.append(LoadProblem(SourceLocation(file: file, line: 0),
-                                                    "unknown file type; expected .md, .jsonl, .json or .csv (or use - with --format)"))
+                                                    "unknown file type; expected \(NoteFormat.extensionsDescription) (or use - with --format)"))
                         continue
                     }
                     let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
@@ -134,7 +142,7 @@ public final class NoteLoader {
         summary.strategy = strategy
         do {
             try connection.transaction(.immediate) {
-                let writer = try NoteWriter(connection: connection, strategy: strategy == .bulk ? .bulk : .triggers, topicIDs: topicIDs)
+                let writer = try NoteDatabaseWriter(connection: connection, strategy: strategy, topicIDs: topicIDs)
                 var bytesBefore = 0
                 for source in sources {
                     let handle: FileHandle
@@ -143,7 +151,7 @@ public final class NoteLoader {
                         continue
                     }
                     defer { if source.file != "-" { try? handle.close() } }
-                    let reader = try makeReader(source.format, handle: handle, file: source.file, problems: &problems)
+                    let reader = try source.format.makeReader(handle: handle, file: source.file, problems: &problems)
                     while let record = try reader.next(problems: &problems) {
                         guard let note = decoder.decode(record, problems: &problems) else { continue }
                         do {
@@ -182,23 +190,14 @@ public final class NoteLoader {
     }
 
     private func chooseStrategy(_ sources: [(format: NoteFormat, size: Int?)]) -> IndexStrategy {
-        // About 2 KB a note in JSONL and CSV; one note a Markdown file. Standard input: unknown, so bulk,
+        // Each format estimates its notes from a file's size. Standard input: unknown, so bulk,
         // which costs nothing extra for a small load into a large database (only new rows are indexed).
         var estimate = 0
         for source in sources {
             guard let size = source.size else { return .bulk }
-            estimate += source.format == .markdown ? 1 : max(1, size / 2_000)
+            estimate += source.format.estimatedNoteCount(bytes: size)
         }
         return estimate >= Self.bulkThreshold ? .bulk : .triggers
-    }
-
-    private func makeReader(_ format: NoteFormat, handle: FileHandle, file: String, problems: inout [LoadProblem]) throws -> NoteRecordReader {
-        switch format {
-        case .jsonl: return JSONLNoteReader(handle: handle, file: file)
-        case .csv: return CSVNoteReader(handle: handle, file: file)
-        case .json: return JSONArrayNoteReader(data: try handle.readToEnd() ?? Data(), file: file, problems: &problems)
-        case .markdown: return MarkdownNoteReader(data: try handle.readToEnd() ?? Data(), file: file, problems: &problems)
-        }
     }
 }
 

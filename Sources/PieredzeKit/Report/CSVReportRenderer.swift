@@ -10,35 +10,78 @@
 public struct CSVReportRenderer: ReportRenderer {
     public init() {}
 
-    public static let columns = [
-        "id", "title", "kind", "country", "occurred", "year", "section", "topics", "tags",
-        "organizations", "people", "summary", "context", "lesson", "recommendation", "body",
-        "source_title", "source_url", "source_publisher", "source_date", "status", "language", "rank",
+    /// One column group: a note field (its `NoteField.csvColumns`) or a fact of the report.
+    enum Column: Equatable {
+        case field(NoteField)
+        /// The year of `occurred`.
+        case year
+        /// The slug of the section where the lesson's full text is.
+        case section
+        /// The lesson's place in a relevance-ordered report.
+        case rank
+    }
+
+    /// The columns in order: every `NoteField` once, with the report's facts between them.
+    static let layout: [Column] = [
+        .field(.id), .field(.title), .field(.kind), .field(.country), .field(.occurred), .year, .section,
+        .field(.topics), .field(.tags), .field(.organizations), .field(.people),
+        .field(.summary), .field(.context), .field(.lesson), .field(.recommendation), .field(.body),
+        .field(.source), .field(.status), .field(.language), .rank,
     ]
+
+    /// The header row's names.
+    public static let columns: [String] = layout.flatMap { column -> [String] in
+        switch column {
+        case .field(let field): return field.csvColumns
+        case .year: return ["year"]
+        case .section: return ["section"]
+        case .rank: return ["rank"]
+        }
+    }
 
     public func render<Output: TextOutputStream>(_ report: Report, to out: inout Output) throws {
         out.write("\u{FEFF}")
         out.write(Self.columns.joined(separator: ",") + "\r\n")
         let sectionNames = Dictionary(uniqueKeysWithValues: report.sections.map { ($0.number, $0.slug ?? "") })
-        for lesson in report.lessons {
+        for lesson in report.entries {
             let note = lesson.note
-            let fields: [String] = [
-                note.id, note.title, note.kind.rawValue, note.country ?? "", note.occurred ?? "",
-                note.year.map(String.init) ?? "", sectionNames[lesson.section] ?? "",
-                note.topics.joined(separator: "; "), note.tags.joined(separator: "; "),
-                note.organizations.map(\.name).joined(separator: "; "),
-                note.people.map(\.name).joined(separator: "; "),
-                note.summary, note.context, note.lesson, note.recommendation, note.body,
-                note.source?.title ?? "", note.source?.url ?? "", note.source?.publisher ?? "", note.source?.date ?? "",
-                note.status.rawValue, note.language, lesson.rank.map(String.init) ?? "",
-            ]
             var first = true
-            for field in fields {
-                if !first { out.write(",") }
-                first = false
-                out.write(Self.quoted(field))
+            for column in Self.layout {
+                let values: [String]
+                switch column {
+                case .field(let field): values = Self.values(field, of: note)
+                case .year: values = [note.year.map(String.init) ?? ""]
+                case .section: values = [sectionNames[lesson.section] ?? ""]
+                case .rank: values = [lesson.rank.map(String.init) ?? ""]
+                }
+                for value in values {
+                    if !first { out.write(",") }
+                    first = false
+                    out.write(Self.quoted(value))
+                }
             }
             out.write("\r\n")
+        }
+    }
+
+    /// A field's cells, one for each of its `csvColumns`; lists joined by `; `, organizations and
+    /// people by name.
+    static func values(_ field: NoteField, of note: Note) -> [String] {
+        switch field {
+        case .id: return [note.id]
+        case .title: return [note.title]
+        case .summary, .context, .lesson, .recommendation, .body: return [NoteExporter.textValue(field, of: note)]
+        case .kind: return [note.kind.rawValue]
+        case .country: return [note.country ?? ""]
+        case .occurred: return [note.occurred ?? ""]
+        case .topics: return [note.topics.joined(separator: "; ")]
+        case .tags: return [note.tags.joined(separator: "; ")]
+        case .organizations: return [note.organizations.map(\.name).joined(separator: "; ")]
+        case .people: return [note.people.map(\.name).joined(separator: "; ")]
+        case .source:
+            return [note.source?.title ?? "", note.source?.url ?? "", note.source?.publisher ?? "", note.source?.date ?? ""]
+        case .status: return [note.status.rawValue]
+        case .language: return [note.language]
         }
     }
 

@@ -7,7 +7,7 @@
 /// (sources) obey the same URL policy.
 ///
 /// Anchors: `sec-<slug>` (sections; `sec-none` for notes without a topic), `note-<id>`
-/// (the full text of a lesson), `src-<n>` (annex), `org-<n>` and `person-<n>` (index).
+/// (the full text of an entry), `src-<n>` (annex), `org-<n>` and `person-<n>` (index).
 public struct HTMLReportRenderer: ReportRenderer {
     public init() {}
 
@@ -79,7 +79,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             }
             for (label, value) in scope.filterFacts(labels) { fact(label, e(value)) }
             fact(labels.generated, "<time datetime=\"\(e(report.generated))\">\(e(report.generated))</time>")
-            fact(labels.lessonCount, String(report.lessonCount))
+            fact(labels.lessonCount, String(report.entryCount))
             fact(labels.countries, report.countries.isEmpty ? e(labels.notGiven) : report.countries.map { e(labels.countryName($0)) }.joined(separator: ", "))
             fact(labels.years, report.years.isEmpty ? e(labels.notGiven) : e(Report.yearRanges(report.years)))
             fact(labels.ordering, e(report.ordering == .date ? labels.orderedByDate : labels.orderedByRelevance))
@@ -138,11 +138,11 @@ public struct HTMLReportRenderer: ReportRenderer {
             }
             out.write("<h2><span class=\"num\">\(section.number).</span> \(e(section.name))</h2>\n")
             if let slug = section.slug { out.write("<p class=\"section-meta\"><code>\(e(slug))</code> · \(e(labels.lessonCount)): \(section.lessonIDs.count)</p>\n") }
-            for position in section.lessonPositions {
-                if report.lessons[position].section == section.number {
-                    full(report.lessons[position], to: &out)
+            for position in section.entryPositions {
+                if report.entries[position].section == section.number {
+                    full(report.entries[position], to: &out)
                 } else {
-                    reference(report.lessons[position], to: &out)
+                    reference(report.entries[position], to: &out)
                 }
             }
             out.write("</section>\n")
@@ -153,8 +153,8 @@ public struct HTMLReportRenderer: ReportRenderer {
             return "<a href=\"#\(sectionAnchor(section))\">\(section.number). \(e(section.name))</a>"
         }
 
-        func full<Output: TextOutputStream>(_ lesson: Report.Lesson, to out: inout Output) {
-            let note = lesson.note
+        func full<Output: TextOutputStream>(_ entry: Report.Entry, to out: inout Output) {
+            let note = entry.note
             let lang = e(note.language)
             out.write("<article class=\"note kind-\(e(note.kind.rawValue))\" id=\"\(noteAnchor(note.id))\">\n")
             out.write("<h3 lang=\"\(lang)\">\(e(note.title))</h3>\n<dl class=\"meta\">\n")
@@ -183,8 +183,8 @@ public struct HTMLReportRenderer: ReportRenderer {
                 }.joined(separator: "; "))
             }
             if !note.tags.isEmpty { meta(labels.tags, note.tags.map(e).joined(separator: ", ")) }
-            if let rank = lesson.rank { meta(labels.rank, String(rank)) }
-            let others = lesson.sections.filter { $0 != lesson.section }
+            if let rank = entry.rank { meta(labels.rank, String(rank)) }
+            let others = entry.sections.filter { $0 != entry.section }
             if !others.isEmpty { meta(labels.alsoInSections, others.map(sectionLink).joined(separator: "; ")) }
             out.write("</dl>\n")
             if !note.summary.isEmpty { out.write("<p class=\"summary\" lang=\"\(lang)\">\(e(note.summary))</p>\n") }
@@ -196,19 +196,19 @@ public struct HTMLReportRenderer: ReportRenderer {
             }
             if let source = note.source {
                 out.write("<p class=\"source\"><span class=\"label\">\(e(labels.source)):</span> \(sourceHTML(source))")
-                if let number = lesson.sourceNumber { out.write(" <a class=\"source-ref\" href=\"#src-\(number)\">[\(number)]</a>") }
+                if let number = entry.sourceNumber { out.write(" <a class=\"source-ref\" href=\"#src-\(number)\">[\(number)]</a>") }
                 out.write("</p>\n")
             }
             out.write("</article>\n")
         }
 
-        func reference<Output: TextOutputStream>(_ lesson: Report.Lesson, to out: inout Output) {
-            let note = lesson.note
+        func reference<Output: TextOutputStream>(_ entry: Report.Entry, to out: inout Output) {
+            let note = entry.note
             var parts = ["<code>\(e(note.id))</code>", e(labels.kindName(note.kind))]
             if let country = note.country { parts.append(e(labels.countryName(country))) }
             if let occurred = note.occurred { parts.append("<time>\(e(occurred))</time>") }
             out.write("<article class=\"note ref\">\n<h3 lang=\"\(e(note.language))\"><a href=\"#\(noteAnchor(note.id))\">\(e(note.title))</a></h3>\n")
-            out.write("<p class=\"ref-meta\">\(parts.joined(separator: " · ")) — \(e(labels.fullTextInSection)) \(sectionLink(lesson.section))</p>\n</article>\n")
+            out.write("<p class=\"ref-meta\">\(parts.joined(separator: " · ")) — \(e(labels.fullTextInSection)) \(sectionLink(entry.section))</p>\n</article>\n")
         }
 
         /// "<cite>Title</cite>, Publisher, date, <a>url</a>" — the URL a link only if allowed.

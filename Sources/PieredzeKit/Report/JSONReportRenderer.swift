@@ -64,12 +64,12 @@ extension Report: Encodable {
         try container.encode(generated, forKey: .generated)
         try container.encode(ordering, forKey: .ordering)
         try container.encode(scope, forKey: .scope)
-        try container.encode(lessonCount, forKey: .lessonCount)
+        try container.encode(entryCount, forKey: .lessonCount)
         try container.encode(countries, forKey: .countries)
         try container.encode(years, forKey: .years)
         try container.encode(overview, forKey: .overview)
         try container.encode(sections, forKey: .sections)
-        try container.encode(lessons, forKey: .lessons)
+        try container.encode(entries, forKey: .lessons)
         try container.encode(sources, forKey: .sources)
         var index = container.nestedContainer(keyedBy: IndexKeys.self, forKey: .index)
         try index.encode(organizations, forKey: .organizations)
@@ -89,14 +89,14 @@ extension Report.Scope: Encodable {
         try container.encode(topics, forKey: .topics)
         try container.encode(query, forKey: .query)
         if anyWord { try container.encode(true, forKey: .anyWord) }
-        try container.encode(country, forKey: .country)
-        try container.encode(fromYear, forKey: .fromYear)
-        try container.encode(toYear, forKey: .toYear)
-        try container.encode(kind?.rawValue, forKey: .kind)
-        try container.encode(tag, forKey: .tag)
-        try container.encode(organization, forKey: .organization)
-        try container.encode(person, forKey: .person)
-        try container.encode(language, forKey: .language)
+        try container.encode(filter.country, forKey: .country)
+        try container.encode(filter.fromYear, forKey: .fromYear)
+        try container.encode(filter.toYear, forKey: .toYear)
+        try container.encode(filter.kind?.rawValue, forKey: .kind)
+        try container.encode(filter.tag, forKey: .tag)
+        try container.encode(filter.organization, forKey: .organization)
+        try container.encode(filter.person, forKey: .person)
+        try container.encode(filter.language, forKey: .language)
     }
 }
 
@@ -159,33 +159,36 @@ private struct JSONSource: Encodable {
     }
 }
 
-extension Report.Lesson: Encodable {
+extension Report.Entry: Encodable {
+    /// The keys beside the note's own fields (`NoteField.key`).
     private enum Keys: String, CodingKey {
-        case id, title, summary, kind, language, country, occurred, year, topics, tags, organizations, people
-        case context, lesson, recommendation, body, source, sourceNumber, status, section, sections, rank
+        case year, sourceNumber, section, sections, rank
     }
 
     public func encode(to encoder: any Encoder) throws {
+        var fields = encoder.container(keyedBy: NoteFieldKey.self)
+        for field in NoteField.allCases {
+            let key = NoteFieldKey(field)
+            switch field {
+            case .id: try fields.encode(note.id, forKey: key)
+            case .title: try fields.encode(note.title, forKey: key)
+            case .summary, .context, .lesson, .recommendation, .body:
+                try fields.encode(NoteExporter.textValue(field, of: note), forKey: key)
+            case .kind: try fields.encode(note.kind.rawValue, forKey: key)
+            case .language: try fields.encode(note.language, forKey: key)
+            case .country: try fields.encode(note.country, forKey: key)
+            case .occurred: try fields.encode(note.occurred, forKey: key)
+            case .topics: try fields.encode(note.topics, forKey: key)
+            case .tags: try fields.encode(note.tags, forKey: key)
+            case .organizations: try fields.encode(note.organizations.map { JSONOrganization(organization: $0) }, forKey: key)
+            case .people: try fields.encode(note.people.map { JSONPerson(person: $0) }, forKey: key)
+            case .source: try fields.encode(note.source.map { JSONSource(source: $0) }, forKey: key)
+            case .status: try fields.encode(note.status.rawValue, forKey: key)
+            }
+        }
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(note.id, forKey: .id)
-        try container.encode(note.title, forKey: .title)
-        try container.encode(note.summary, forKey: .summary)
-        try container.encode(note.kind.rawValue, forKey: .kind)
-        try container.encode(note.language, forKey: .language)
-        try container.encode(note.country, forKey: .country)
-        try container.encode(note.occurred, forKey: .occurred)
         try container.encode(note.year, forKey: .year)
-        try container.encode(note.topics, forKey: .topics)
-        try container.encode(note.tags, forKey: .tags)
-        try container.encode(note.organizations.map { JSONOrganization(organization: $0) }, forKey: .organizations)
-        try container.encode(note.people.map { JSONPerson(person: $0) }, forKey: .people)
-        try container.encode(note.context, forKey: .context)
-        try container.encode(note.lesson, forKey: .lesson)
-        try container.encode(note.recommendation, forKey: .recommendation)
-        try container.encode(note.body, forKey: .body)
-        try container.encode(note.source.map { JSONSource(source: $0) }, forKey: .source)
         try container.encode(sourceNumber, forKey: .sourceNumber)
-        try container.encode(note.status.rawValue, forKey: .status)
         try container.encode(section, forKey: .section)
         try container.encode(sections, forKey: .sections)
         try container.encode(rank, forKey: .rank)

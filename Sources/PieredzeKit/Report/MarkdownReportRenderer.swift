@@ -35,7 +35,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
         }
         for (label, value) in scope.filterFacts(labels) { fact(label, i(value)) }
         fact(labels.generated, report.generated)
-        fact(labels.lessonCount, String(report.lessonCount))
+        fact(labels.lessonCount, String(report.entryCount))
         fact(labels.countries, report.countries.isEmpty ? i(labels.notGiven) : report.countries.map { i(labels.countryName($0)) }.joined(separator: ", "))
         fact(labels.years, report.years.isEmpty ? i(labels.notGiven) : Report.yearRanges(report.years))
         fact(labels.ordering, i(report.ordering == .date ? labels.orderedByDate : labels.orderedByRelevance))
@@ -67,8 +67,8 @@ public struct MarkdownReportRenderer: ReportRenderer {
             out.write("\n\(anchor(sectionAnchor(section)))\n\n")
             if !section.ancestors.isEmpty { out.write("*\(section.ancestors.map { i($0.name) }.joined(separator: " › ")) ›*\n\n") }
             out.write("## \(section.number). \(i(section.name))\n")
-            for position in section.lessonPositions {
-                let lesson = report.lessons[position]
+            for position in section.entryPositions {
+                let lesson = report.entries[position]
                 let note = lesson.note
                 guard lesson.section == section.number else {
                     var parts = ["`\(note.id)`", i(labels.kindName(note.kind))]
@@ -183,21 +183,11 @@ public struct MarkdownReportRenderer: ReportRenderer {
     static func demotingHeadings(_ markdown: String, by levels: Int) -> String {
         guard markdown.utf8.contains(0x23) else { return markdown }  // "#"
         var lines: [Substring] = []
-        var fence: Substring?
+        var fences = MarkdownFenceTracker()
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop(while: { $0 == " " })
             let indent = line.count - trimmed.count
-            if indent <= 3, let marker = trimmed.first, marker == "`" || marker == "~" {
-                let run = trimmed.prefix(while: { $0 == marker })
-                if run.count >= 3 {
-                    if let open = fence {
-                        if open.first == marker, run.count >= open.count { fence = nil }
-                    } else {
-                        fence = run
-                    }
-                }
-            }
-            if fence == nil, indent <= 3, trimmed.hasPrefix("#") {
+            if !fences.isFenced(line), indent <= 3, trimmed.hasPrefix("#") {
                 let hashes = trimmed.prefix(while: { $0 == "#" })
                 let rest = trimmed.dropFirst(hashes.count)
                 if hashes.count <= 6, rest.isEmpty || rest.first == " " || rest.first == "\t" {

@@ -30,18 +30,15 @@ public struct Report: Sendable {
         public var name: String
     }
 
-    /// The filters and query as given.
-    public struct Scope: Sendable, Hashable {
-        public var topics: [TopicName]
+    /// The filters and query as given, with the requested topics' names: the report's cover.
+    /// The filters are the request's own `NoteStore.Filter`, so the two cannot drift apart.
+    public struct Scope: Sendable, Equatable {
+        public var filter: NoteStore.Filter
+        /// The query, trimmed; nil without one.
         public var query: String?
-        public var country: String?
-        public var fromYear: Int?
-        public var toYear: Int?
-        public var kind: NoteKind?
-        public var tag: String?
-        public var organization: String?
-        public var person: String?
-        public var language: String?
+        /// The filter's topics, in the order given, with their names (the slug for a topic the
+        /// vocabulary does not know).
+        public var topics: [TopicName]
         /// True when no note had all the query's words and the report holds those with any.
         public var anyWord = false
 
@@ -49,14 +46,14 @@ public struct Report: Sendable {
         /// each renderer escapes them for its format.
         public func filterFacts(_ labels: ReportLabels) -> [(label: String, value: String)] {
             var facts: [(label: String, value: String)] = []
-            if let country { facts.append((labels.country, labels.countryName(country))) }
-            if let fromYear { facts.append((labels.fromYear, String(fromYear))) }
-            if let toYear { facts.append((labels.toYear, String(toYear))) }
-            if let kind { facts.append((labels.kind, labels.kindName(kind))) }
-            if let tag { facts.append((labels.tag, tag)) }
-            if let organization { facts.append((labels.organization, organization)) }
-            if let person { facts.append((labels.person, person)) }
-            if let language { facts.append((labels.noteLanguage, language)) }
+            if let country = filter.country { facts.append((labels.country, labels.countryName(country))) }
+            if let fromYear = filter.fromYear { facts.append((labels.fromYear, String(fromYear))) }
+            if let toYear = filter.toYear { facts.append((labels.toYear, String(toYear))) }
+            if let kind = filter.kind { facts.append((labels.kind, labels.kindName(kind))) }
+            if let tag = filter.tag { facts.append((labels.tag, tag)) }
+            if let organization = filter.organization { facts.append((labels.organization, organization)) }
+            if let person = filter.person { facts.append((labels.person, person)) }
+            if let language = filter.language { facts.append((labels.noteLanguage, language)) }
             return facts
         }
     }
@@ -88,13 +85,14 @@ public struct Report: Sendable {
         public var depth: Int
         /// The topics above it, outermost first (empty for a top-level topic).
         public var ancestors: [TopicName]
-        /// The section's lessons, in order (date or relevance).
+        /// Ids of the section's entries, in order (date or relevance).
         public var lessonIDs: [String]
-        /// The same, as positions in `Report.lessons`.
-        public internal(set) var lessonPositions: [Int] = []
+        /// The same, as positions in `Report.entries`.
+        public internal(set) var entryPositions: [Int] = []
     }
 
-    public struct Lesson: Sendable, Hashable {
+    /// One note in the report (a lesson, good practice, observation or event) and where it is placed.
+    public struct Entry: Sendable, Hashable {
         public var note: Note
         /// Number of the section that holds the full text (the first that lists it).
         public var section: Int
@@ -136,9 +134,9 @@ public struct Report: Sendable {
     public let years: [Int]
     public let overview: Overview
     public let sections: [Section]
-    /// Every lesson once, in document order (by the section holding its full text, then its
+    /// Every entry once, in document order (by the section holding its full text, then its
     /// place there).
-    public let lessons: [Lesson]
+    public let entries: [Entry]
     /// Deduplicated sources, sorted by title (then publisher, date, URL).
     public let sources: [SourceEntry]
     /// Sorted by name, ignoring case and diacritics.
@@ -147,113 +145,45 @@ public struct Report: Sendable {
 
     private let positionByID: [String: Int]
 
-    public var lessonCount: Int { lessons.count }
-    public var isEmpty: Bool { lessons.isEmpty }
+    public var entryCount: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
     public var labels: ReportLabels { ReportLabels.labels(for: language) }
 
-    /// The lesson with `id`.
-    public func lesson(id: String) -> Lesson? {
-        positionByID[id].map { lessons[$0] }
+    /// The entry for the note with `id`.
+    public func entry(id: String) -> Entry? {
+        positionByID[id].map { entries[$0] }
     }
 
-    /// Notes are read from the database this many at a time.
-    public static let batchSize = 500
-
-    /// Builds the report for `request`. Throws `KnowledgeBaseError.unknownTopic` for an unknown
-    /// topic slug. `search` overrides the search engine used for a query.
+    /// Builds the report for `request`: `ReportSource.fetch` (the database) then `arrange`.
+    /// Throws `KnowledgeBaseError.unknownTopic` for an unknown topic slug. `search` overrides
+    /// the search engine used for a query.
     public static func build(store: NoteStore, request: ReportRequest, search: ReportSearch? = nil) throws -> Report {
+        arrange(try ReportSource.fetch(store: store, request: request, search: search))
+    }
+
+    /// Arranges fetched notes into a report; reads no database, so tests can drive it with a
+    /// `ReportSource` built by hand. A requested topic missing from `source.topics` scopes
+    /// nothing (`fetch` has already refused it) and is named by its slug on the cover.
+    ///
+    /// Steps: order the notes; file them into sections; place each full text in the first
+    /// section listing it (document order); then the annex of sources, the index, the overview
+    /// and the cover.
+    public static func arrange(_ source: ReportSource) -> Report {
+        let request = source.request
         let labels = ReportLabels.labels(for: request.language)
         let english = request.language == .en
-        let topics = try store.topics()
-        var topicByID: [Int: Topic] = [:]
-        var topicBySlug: [String: Topic] = [:]
-        for topic in topics {
-            topicByID[topic.id] = topic
-            topicBySlug[topic.slug] = topic
-        }
-        func name(_ topic: Topic) -> String { english ? topic.nameEN : topic.nameLV }
+        func name(_ topic: Topic) -> String { source.topics.name(of: topic, english: english) }
 
-        // Topics in scope (nil: all), validating the slugs.
-        var inScope: Set<Int>?
-        if !request.filter.topics.isEmpty {
-            var ids = Set<Int>()
-            for slug in request.filter.topics { ids.formUnion(try store.topicAndDescendants(slug)) }
-            inScope = ids
-        }
-
-        // The notes, in order.
         let query = request.effectiveQuery
-        var pks: [Int64]
-        var anyWord = false
-        if let query {
-            let engine = search ?? engineSearch(connection: store.connection)
-            (pks, anyWord) = try engine(query, request.filter)
-        } else {
-            pks = try store.notePKs(matching: request.filter)
-        }
-        var seen = Set<Int64>()
-        pks = pks.filter { seen.insert($0).inserted }
+        let (notes, ranks) = ordered(source.notes, ranked: query != nil)
+        let filed = fileIntoSections(notes, request: request, tree: source.topics, name: name, labels: labels)
 
-        var notes: [Note] = []
-        notes.reserveCapacity(pks.count)
-        var start = 0
-        while start < pks.count {
-            let end = min(start + batchSize, pks.count)
-            notes += try store.notes(pks: Array(pks[start..<end]))
-            start = end
-        }
-        var ranks: [String: Int] = [:]
-        if query != nil {
-            for (position, note) in notes.enumerated() { ranks[note.id] = position + 1 }
-        } else {
-            notes.sort { a, b in
-                switch (a.occurred, b.occurred) {
-                case let (x?, y?) where x != y: return x > y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return a.id < b.id
-                }
-            }
-        }
-
-        // Sections: topic id → note positions, in note order.
-        var members: [Int: [Int]] = [:]
-        var withoutTopic: [Int] = []
-        for (position, note) in notes.enumerated() {
-            var filed = false
-            var noteTopicIDs = Set<Int>()
-            for slug in note.topics {
-                guard let topic = topicBySlug[slug], inScope?.contains(topic.id) ?? true,
-                      noteTopicIDs.insert(topic.id).inserted else { continue }
-                members[topic.id, default: []].append(position)
-                filed = true
-            }
-            if !filed { withoutTopic.append(position) }
-        }
-        func ancestors(_ topic: Topic) -> [TopicName] {
-            var chain: [TopicName] = []
-            var current = topic
-            while let parent = current.parentID.flatMap({ topicByID[$0] }), chain.count < 64 {
-                chain.insert(TopicName(slug: parent.slug, name: name(parent)), at: 0)
-                current = parent
-            }
-            return chain
-        }
-        var sectionMembers: [(slug: String?, name: String, ancestors: [TopicName], positions: [Int])] = []
-        for topic in topics {  // vocabulary (tree) order
-            guard let positions = members[topic.id] else { continue }
-            sectionMembers.append((topic.slug, name(topic), ancestors(topic), positions))
-        }
-        if !withoutTopic.isEmpty {
-            sectionMembers.append((nil, labels.noTopic, [], withoutTopic))
-        }
-
-        // Full text goes to the first section listing a note; lessons in document order.
+        // Full text goes to the first section listing a note; entries in document order.
         var primary = [Int](repeating: 0, count: notes.count)
         var listedIn = [[Int]](repeating: [], count: notes.count)
         var documentOrder: [Int] = []
         documentOrder.reserveCapacity(notes.count)
-        for (offset, section) in sectionMembers.enumerated() {
+        for (offset, section) in filed.enumerated() {
             for position in section.positions {
                 if primary[position] == 0 {
                     primary[position] = offset + 1
@@ -262,31 +192,127 @@ public struct Report: Sendable {
                 listedIn[position].append(offset + 1)
             }
         }
-        var sections = sectionMembers.enumerated().map { offset, section in
-            Section(number: offset + 1, slug: section.slug, name: section.name, depth: section.ancestors.count,
-                    ancestors: section.ancestors, lessonIDs: section.positions.map { notes[$0].id })
+        let inDocumentOrder = documentOrder.map { notes[$0] }
+        let annex = annex(of: inDocumentOrder)
+        let (organizations, people) = index(of: inDocumentOrder)
+
+        var entries: [Entry] = []
+        entries.reserveCapacity(notes.count)
+        var positionByID: [String: Int] = [:]
+        positionByID.reserveCapacity(notes.count)
+        for (place, position) in documentOrder.enumerated() {
+            let note = notes[position]
+            positionByID[note.id] = entries.count
+            entries.append(Entry(note: note, section: primary[position], sections: listedIn[position],
+                                 sourceNumber: annex.numbers[place], rank: ranks[note.id]))
+        }
+        let sections = filed.enumerated().map { offset, section in
+            let ids = section.positions.map { notes[$0].id }
+            var arranged = Section(number: offset + 1, slug: section.slug, name: section.name, depth: section.ancestors.count,
+                                   ancestors: section.ancestors, lessonIDs: ids)
+            arranged.entryPositions = ids.map { positionByID[$0]! }
+            return arranged
         }
 
-        // Sources, deduplicated: by URL when there is one, else by title, publisher and date.
+        let counted = overview(of: entries, sections: sections, labels: labels)
+        let requested = request.filter.topics.map { slug in
+            TopicName(slug: slug, name: source.topics.topic(slug: slug).map(name) ?? slug)
+        }
+        let scope = Scope(filter: request.filter, query: query, topics: requested, anyWord: source.anyWord)
+        let title = requested.isEmpty ? labels.defaultTitle : requested.map(\.name).joined(separator: "; ")
+
+        return Report(language: request.language, title: title, generated: request.generated,
+                      ordering: query == nil ? .date : .relevance, scope: scope,
+                      countries: counted.countries, years: counted.years, overview: counted.overview,
+                      sections: sections, entries: entries, sources: annex.sources,
+                      organizations: organizations, people: people, positionByID: positionByID)
+    }
+
+    /// The notes in report order with their 1-based ranks by id: as given when `ranked` (best
+    /// first, from the search), else newest first by `occurred`, undated last, ties by id.
+    static func ordered(_ notes: [Note], ranked: Bool) -> (notes: [Note], ranks: [String: Int]) {
+        guard !ranked else {
+            var ranks: [String: Int] = [:]
+            for (position, note) in notes.enumerated() { ranks[note.id] = position + 1 }
+            return (notes, ranks)
+        }
+        let sorted = notes.sorted { a, b in
+            switch (a.occurred, b.occurred) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.id < b.id
+            }
+        }
+        return (sorted, [:])
+    }
+
+    /// A section before numbering: its topic (nil slug: notes without a topic in scope) and
+    /// the positions in the ordered notes it lists.
+    struct FiledSection {
+        var slug: String?
+        var name: String
+        var ancestors: [TopicName]
+        var positions: [Int]
+    }
+
+    /// One section per topic in scope that has notes, in vocabulary order, then one for notes
+    /// filed under no topic in scope. Scope: the requested topics and their subtopics, or every
+    /// topic when none is requested.
+    static func fileIntoSections(_ notes: [Note], request: ReportRequest, tree: TopicTree,
+                                 name: (Topic) -> String, labels: ReportLabels) -> [FiledSection] {
+        var inScope: Set<Int>?
+        if !request.filter.topics.isEmpty {
+            inScope = Set(request.filter.topics.flatMap { tree.subtree(of: $0)?.map(\.id) ?? [] })
+        }
+        var members: [Int: [Int]] = [:]
+        var withoutTopic: [Int] = []
+        for (position, note) in notes.enumerated() {
+            var filed = false
+            var noteTopicIDs = Set<Int>()
+            for slug in note.topics {
+                guard let topic = tree.topic(slug: slug), inScope?.contains(topic.id) ?? true,
+                      noteTopicIDs.insert(topic.id).inserted else { continue }
+                members[topic.id, default: []].append(position)
+                filed = true
+            }
+            if !filed { withoutTopic.append(position) }
+        }
+        var sections: [FiledSection] = []
+        for topic in tree.topics {  // vocabulary (tree) order
+            guard let positions = members[topic.id] else { continue }
+            let ancestors = tree.ancestors(of: topic).map { TopicName(slug: $0.slug, name: name($0)) }
+            sections.append(FiledSection(slug: topic.slug, name: name(topic), ancestors: ancestors, positions: positions))
+        }
+        if !withoutTopic.isEmpty {
+            sections.append(FiledSection(slug: nil, name: labels.noTopic, ancestors: [], positions: withoutTopic))
+        }
+        return sections
+    }
+
+    /// The annex: sources deduplicated (by URL when there is one, else by title, publisher and
+    /// date; the first note's fields win, gaps filled from later ones), sorted by title, then
+    /// publisher, date and URL; and each note's source number, parallel to `notes`.
+    static func annex(of notes: [Note]) -> (sources: [SourceEntry], numbers: [Int?]) {
         var sourceKeys: [String: Int] = [:]
         var sourceList: [(source: Source, ids: [String])] = []
-        var sourceKeyOfNote = [Int?](repeating: nil, count: notes.count)
-        for position in documentOrder {
-            guard let source = notes[position].source else { continue }
+        var listIndexOfNote = [Int?](repeating: nil, count: notes.count)
+        for (position, note) in notes.enumerated() {
+            guard let source = note.source else { continue }
             let key = sourceKey(source)
             if let existing = sourceKeys[key] {
-                sourceList[existing].ids.append(notes[position].id)
+                sourceList[existing].ids.append(note.id)
                 var merged = sourceList[existing].source
                 merged.title = merged.title ?? source.title
                 merged.url = merged.url ?? source.url
                 merged.publisher = merged.publisher ?? source.publisher
                 merged.date = merged.date ?? source.date
                 sourceList[existing].source = merged
-                sourceKeyOfNote[position] = existing
+                listIndexOfNote[position] = existing
             } else {
                 sourceKeys[key] = sourceList.count
-                sourceKeyOfNote[position] = sourceList.count
-                sourceList.append((source, [notes[position].id]))
+                listIndexOfNote[position] = sourceList.count
+                sourceList.append((source, [note.id]))
             }
         }
         let sourceOrder = sourceList.indices.sorted { a, b in
@@ -300,12 +326,14 @@ public struct Report: Sendable {
         let sources = sourceOrder.enumerated().map { offset, index in
             SourceEntry(number: offset + 1, source: sourceList[index].source, lessonIDs: sourceList[index].ids.sorted())
         }
+        return (sources, listIndexOfNote.map { $0.map { sourceNumber[$0] } })
+    }
 
-        // Index of organizations and people.
+    /// The index of organizations and people, each with the notes naming it, sorted by name.
+    static func index(of notes: [Note]) -> (organizations: [OrganizationEntry], people: [PersonEntry]) {
         var organizationEntries: [String: (organization: Organization, ids: Set<String>)] = [:]
         var personEntries: [String: (person: Person, ids: Set<String>)] = [:]
-        for position in documentOrder {
-            let note = notes[position]
+        for note in notes {
             for organization in note.organizations {
                 organizationEntries[organization.name, default: (organization, [])].ids.insert(note.id)
             }
@@ -319,31 +347,19 @@ public struct Report: Sendable {
         let people = personEntries.values
             .map { PersonEntry(person: $0.person, lessonIDs: $0.ids.sorted()) }
             .sorted { byName($0.person.name, $1.person.name) }
+        return (organizations, people)
+    }
 
-        // Lessons in document order.
-        var lessons: [Lesson] = []
-        lessons.reserveCapacity(notes.count)
-        var positionByID: [String: Int] = [:]
-        positionByID.reserveCapacity(notes.count)
-        for position in documentOrder {
-            let note = notes[position]
-            positionByID[note.id] = lessons.count
-            lessons.append(Lesson(note: note, section: primary[position], sections: listedIn[position],
-                                  sourceNumber: sourceKeyOfNote[position].map { sourceNumber[$0] }, rank: ranks[note.id]))
-        }
-
-        for index in sections.indices {
-            sections[index].lessonPositions = sections[index].lessonIDs.map { positionByID[$0]! }
-        }
-
-        // Overview.
+    /// Counts per section, country and year, with the countries and years covered (sorted).
+    static func overview(of entries: [Entry], sections: [Section], labels: ReportLabels)
+        -> (overview: Overview, countries: [String], years: [Int]) {
         var countryCounts: [String: Int] = [:]
         var yearCounts: [Int: Int] = [:]
         var undated = 0
         var noCountry = 0
-        for lesson in lessons {
-            if let country = lesson.note.country { countryCounts[country, default: 0] += 1 } else { noCountry += 1 }
-            if let year = lesson.note.year { yearCounts[year, default: 0] += 1 } else { undated += 1 }
+        for entry in entries {
+            if let country = entry.note.country { countryCounts[country, default: 0] += 1 } else { noCountry += 1 }
+            if let year = entry.note.year { yearCounts[year, default: 0] += 1 } else { undated += 1 }
         }
         var byCountry = countryCounts
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -352,23 +368,7 @@ public struct Report: Sendable {
         var byYear = yearCounts.keys.sorted().map { Count(key: String($0), label: String($0), count: yearCounts[$0]!) }
         if undated > 0 { byYear.append(Count(key: "", label: labels.notGiven, count: undated)) }
         let byTopic = sections.map { Count(key: $0.slug ?? "", label: $0.name, count: $0.lessonIDs.count) }
-
-        // Cover.
-        let requested = request.filter.topics.map { slug in
-            TopicName(slug: slug, name: topicBySlug[slug].map(name) ?? slug)
-        }
-        let filter = request.filter
-        let scope = Scope(topics: requested, query: query, country: filter.country, fromYear: filter.fromYear,
-                          toYear: filter.toYear, kind: filter.kind, tag: filter.tag, organization: filter.organization,
-                          person: filter.person, language: filter.language, anyWord: anyWord)
-        let title = requested.isEmpty ? labels.defaultTitle : requested.map(\.name).joined(separator: "; ")
-
-        return Report(language: request.language, title: title, generated: request.generated,
-                      ordering: query == nil ? .date : .relevance, scope: scope,
-                      countries: countryCounts.keys.sorted(), years: yearCounts.keys.sorted(),
-                      overview: Overview(byTopic: byTopic, byCountry: byCountry, byYear: byYear),
-                      sections: sections, lessons: lessons, sources: sources,
-                      organizations: organizations, people: people, positionByID: positionByID)
+        return (Overview(byTopic: byTopic, byCountry: byCountry, byYear: byYear), countryCounts.keys.sorted(), yearCounts.keys.sorted())
     }
 
     private static func sourceKey(_ source: Source) -> String {

@@ -203,19 +203,14 @@ public enum SafeMarkdown {
         var candidates: [(line: Int, number: Int, marker: String.Index)] = []
         // Line indices where a new paragraph starts (non-blank, not indented, after a blank line).
         var breaks = Set<Int>()
-        var fence: Character?
+        var fences = MarkdownFenceTracker()
         var previousBlank = true
         for (index, line) in lines.enumerated() {
             let trimmed = line.drop(while: { $0 == " " })
             let indent = line.count - trimmed.count
             let blank = trimmed.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
             defer { previousBlank = blank }
-            if indent <= 3, let first = trimmed.first, first == "`" || first == "~", trimmed.prefix(3).allSatisfy({ $0 == first }),
-               trimmed.count >= 3 {
-                fence = fence == nil ? first : (fence == first ? nil : fence)
-                continue
-            }
-            if fence != nil || blank { continue }
+            if fences.isFenced(Substring(line)) || blank { continue }
             let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
             if indent <= 3, !digits.isEmpty, digits.count <= 9, digits.endIndex < trimmed.endIndex,
                trimmed[digits.endIndex] == "." || trimmed[digits.endIndex] == ")",

@@ -3,22 +3,16 @@ import Foundation
 import PieredzeStorage
 
 /// Writes validated notes into the database: upsert by `id`, lists replaced, FTS kept in sync.
+/// (The other direction, notes to files, is `NoteExporter`; database to notes is `NoteStore`.)
 ///
 /// Works inside a transaction the caller opened. Uses `INSERT … ON CONFLICT DO UPDATE` and
 /// UPDATE, never `INSERT OR REPLACE`, which deletes and re-inserts rows behind the FTS
 /// triggers' back and corrupts an external-content index.
-final class NoteWriter {
+final class NoteDatabaseWriter {
     /// What happened to one note.
     enum Outcome: Sendable { case new, updated, unchanged }
 
-    /// How the full-text index is kept in step during this load.
-    enum IndexStrategy: String, Sendable, CaseIterable {
-        /// The triggers update the index row by row: best for small loads.
-        case triggers
-        /// Triggers off, rows written first, then the new rows indexed in one statement: about
-        /// twice as fast for large loads (see the benchmark).
-        case bulk
-    }
+    typealias IndexStrategy = NoteLoader.IndexStrategy
 
     private let connection: Connection
     private let strategy: IndexStrategy
@@ -30,7 +24,24 @@ final class NoteWriter {
     /// CREATE INDEX statements dropped for a bulk load into an empty database, restored by `finish`.
     private var savedIndexes: [String] = []
 
-    static let ftsColumns = "title, summary, context, lesson, recommendation, body"
+    /// The full-text index's columns, comma-separated, as `notes` names them too.
+    static let ftsColumns = Schema.NotesFullText.columns.map(\.key).joined(separator: ", ")
+    private static let ftsTable = Schema.NotesFullText.table
+
+    /// The `notes` columns UPDATE sets (all of the note's own but `id`), in `NoteField` order.
+    private static let updatedColumns = NoteStore.noteColumnNames.filter { $0 != NoteField.id.key }
+    /// UPDATE by pk (?1), then `updatedColumns`, then `updated_at` and `content_hash`.
+    private static let updateSQL: String = {
+        let n = updatedColumns.count
+        let assignments = updatedColumns.enumerated().map { "\($1) = ?\($0 + 2)" }.joined(separator: ", ")
+        return "UPDATE notes SET \(assignments), updated_at = ?\(n + 2), content_hash = ?\(n + 3) WHERE pk = ?1"
+    }()
+    /// INSERT of `NoteStore.noteColumnNames`, then `created_at` = `updated_at` and `content_hash`.
+    private static let insertSQL: String = {
+        let n = NoteStore.noteColumnNames.count
+        return "INSERT INTO notes (\(NoteStore.noteColumnNames.joined(separator: ", ")), created_at, content_hash, updated_at) "
+            + "VALUES (\((1...n).map { "?\($0)" }.joined(separator: ", ")), ?\(n + 1), ?\(n + 2), ?\(n + 1))"
+    }()
 
     init(connection: Connection, strategy: IndexStrategy, topicIDs: [String: Int]) throws {
         self.connection = connection
@@ -42,10 +53,12 @@ final class NoteWriter {
         try connection.execute("CREATE TEMP TABLE IF NOT EXISTS load_seen (id TEXT PRIMARY KEY, pk INTEGER, indexed INTEGER NOT NULL) WITHOUT ROWID")
         try connection.execute("DELETE FROM temp.load_seen")
         if strategy == .bulk {
+            let triggers = Schema.NotesFullText.triggerNames
             savedTriggers = try connection.rows(
-                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'notes' AND name IN ('notes_ai', 'notes_au', 'notes_ad') ORDER BY name"
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'notes' AND name IN (SELECT value FROM json_each(?)) ORDER BY name",
+                ["[" + triggers.map { "\"\($0)\"" }.joined(separator: ",") + "]"]
             ).compactMap { $0[0] }
-            for name in ["notes_ai", "notes_au", "notes_ad"] { try connection.execute("DROP TRIGGER IF EXISTS \(name)") }
+            for name in triggers { try connection.execute("DROP TRIGGER IF EXISTS \"\(name)\"") }
             // Into an empty database, the lists' secondary indexes (by topic, tag, organization,
             // person) are built once at the end, by sorting, instead of row by row in random order
             // as notes come in: at 100,000 notes that was a third of the load.
@@ -82,40 +95,25 @@ final class NoteWriter {
             if strategy == .bulk {
                 // The old text must leave the index before the row changes (triggers are off).
                 try connection.cachedStatement("""
-                    INSERT INTO notes_fts (notes_fts, rowid, \(Self.ftsColumns))
+                    INSERT INTO \(Self.ftsTable) (\(Self.ftsTable), rowid, \(Self.ftsColumns))
                     SELECT 'delete', pk, \(Self.ftsColumns) FROM notes WHERE pk = ?
                     """).execute([pk])
             }
-            try connection.cachedStatement("""
-                UPDATE notes SET title = ?2, summary = ?3, context = ?4, lesson = ?5, recommendation = ?6, body = ?7,
-                    kind = ?8, language = ?9, country = ?10, occurred_on = ?11, source_title = ?12, source_url = ?13,
-                    source_publisher = ?14, source_date = ?15, status = ?16, updated_at = ?17, content_hash = ?18
-                WHERE pk = ?1
-                """).execute(columns(note, first: pk, hash: hash))
+            let values = zip(NoteStore.noteColumnNames, NoteStore.noteColumnValues(note))
+                .filter { $0.0 != NoteField.id.key }.map(\.1)
+            try connection.cachedStatement(Self.updateSQL).execute([pk] + values + [timestamp, hash])
             for table in ["note_topics", "note_tags", "note_organizations", "note_people"] {
                 try connection.cachedStatement("DELETE FROM \(table) WHERE note_pk = ?").execute([pk])
             }
             outcome = .updated
         } else {
-            let insert = try connection.cachedStatement("""
-                INSERT INTO notes (id, title, summary, context, lesson, recommendation, body, kind, language, country,
-                    occurred_on, source_title, source_url, source_publisher, source_date, status, created_at, content_hash, updated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?17)
-                """)
-            try insert.execute(columns(note, first: note.id, hash: hash))
+            try connection.cachedStatement(Self.insertSQL).execute(NoteStore.noteColumnValues(note) + [timestamp, hash])
             pk = connection.lastInsertRowID
             outcome = .new
         }
         try writeLists(note, pk: pk)
         try remember(note.id, pk: pk, needsIndex: true)
         return outcome
-    }
-
-    /// The 18 column values shared by INSERT and UPDATE, the first being the id or the pk.
-    private func columns(_ note: Note, first: any SQLiteValueConvertible, hash: String) -> [(any SQLiteValueConvertible)?] {
-        [first, note.title, note.summary, note.context, note.lesson, note.recommendation, note.body,
-         note.kind.rawValue, note.language, note.country, note.occurred, note.source?.title, note.source?.url,
-         note.source?.publisher, note.source?.date, note.status.rawValue, timestamp, hash]
     }
 
     /// Records `id` without writing the note: once a load has problems it only validates, but
@@ -191,12 +189,12 @@ final class NoteWriter {
     func finish() throws {
         if strategy == .bulk, try isEveryNoteNew() {
             // Nothing was indexed before this load: rebuilding is the same work without the join.
-            try connection.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
+            try connection.execute("INSERT INTO \(Self.ftsTable) (\(Self.ftsTable)) VALUES ('rebuild')")
             for sql in savedTriggers { try connection.execute(sql) }
         } else if strategy == .bulk {
             try connection.execute("""
-                INSERT INTO notes_fts (rowid, \(Self.ftsColumns))
-                SELECT n.pk, n.title, n.summary, n.context, n.lesson, n.recommendation, n.body
+                INSERT INTO \(Self.ftsTable) (rowid, \(Self.ftsColumns))
+                SELECT n.pk, \(Schema.NotesFullText.columns.map { "n." + $0.key }.joined(separator: ", "))
                 FROM temp.load_seen s JOIN notes n ON n.pk = s.pk WHERE s.indexed = 0 ORDER BY n.pk
                 """)
             for sql in savedTriggers { try connection.execute(sql) }
@@ -234,24 +232,13 @@ final class NoteWriter {
         for organization in note.organizations { add(organization.name); add(organization.country); add(organization.kind) }
         add(String(note.people.count))
         for person in note.people { add(person.name); add(person.role); add(person.organization) }
-        return hexadecimal(hasher.finalize())
+        return SHA256Hex.hex(hasher.finalize())
     }
 }
 
 /// Two notes with one id in the same load.
 struct DuplicateNoteID: Error {
     var id: String
-}
-
-/// Lower-case hex of `bytes`, without Foundation's slow `String(format:)`.
-func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var result: [UInt8] = []
-    for byte in bytes {
-        result.append(digits[Int(byte >> 4)])
-        result.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: result, as: UTF8.self)
 }
 
 extension SQLiteValue {

@@ -15,9 +15,9 @@ public struct FacetValue: Sendable, Hashable {
 }
 
 /// Counts of a result's notes by topic, country, year, kind, tag and organization: what a page
-/// offers to narrow the result with. Each list is ordered by count (largest first), then value.
+/// offers to narrow the result with. Lists are ordered by count (largest first), then value.
 public struct Facets: Sendable, Equatable {
-    /// By topic slug; a note counts for its topics and each of their ancestors (once each).
+    /// By topic slug; a note counts for its topics and each of their ancestors, once each.
     public var topics: [FacetValue] = []
     public var countries: [FacetValue] = []
     /// Newest year first (not by count): years read as a timeline.
@@ -29,7 +29,7 @@ public struct Facets: Sendable, Equatable {
     public init() {}
 }
 
-/// A note as listed on a page: enough to show a line, with when it last changed.
+/// A note as listed on a page: enough for one line, with when it last changed.
 public struct NoteHeadline: Sendable, Equatable {
     public var id: String
     public var title: String
@@ -40,27 +40,48 @@ public struct NoteHeadline: Sendable, Equatable {
     public var updatedAt: String
 }
 
-/// The reads a browsing front end needs beyond search and `NoteStore`: facet counts over a set
-/// of notes, the most recently changed notes, topic totals and document frequencies. All values
-/// are bound parameters; sets of notes travel as one JSON array through `json_each`, so the
-/// statements stay fixed whatever their size.
-public struct NoteBrowser {
-    public let connection: Connection
-
-    public init(connection: Connection) {
-        self.connection = connection
+/// Browsing: what a front end that pages through results needs beyond `search` (the web
+/// server's pages). Sets of notes travel as one JSON array through `json_each`, so the
+/// statements stay fixed whatever their size; every value is a bound parameter.
+extension KnowledgeBase {
+    /// The topic vocabulary as a tree (one query).
+    public func topicTree() throws -> TopicTree {
+        try TopicTree.load(connection)
     }
 
-    /// Facet counts over the notes with primary keys `pks`; tags and organizations are cut to the
-    /// `limit` most frequent.
+    /// Every topic's notes, with and without its subtopics' (one query).
+    public func topicNoteCounts() throws -> TopicTree.NoteCounts {
+        try TopicTree.noteCounts(connection)
+    }
+
+    /// Every match of `query` under `filter` as primary keys in rank order, and whether search
+    /// fell back to any word: the whole result a page shows a window of.
+    public func rankedKeys(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter()) throws -> (pks: [Int64], relaxed: Bool) {
+        try SearchEngine(connection: connection).rankedKeys(query, filter: filter)
+    }
+
+    /// The notes matching `filter` as primary keys, newest first (then by id).
+    public func notePKs(matching filter: NoteStore.Filter) throws -> [Int64] {
+        try NoteStore(connection: connection).notePKs(matching: filter)
+    }
+
+    /// The notes with primary keys `pks`, in that order.
+    public func notes(pks: [Int64]) throws -> [Note] {
+        try NoteStore(connection: connection).notes(pks: pks)
+    }
+
+    /// Facet counts over the notes with primary keys `pks`; tags and organizations are cut to
+    /// the `limit` most frequent.
     public func facets(pks: [Int64], limit: Int = 12) throws -> Facets {
         var facets = Facets()
         guard !pks.isEmpty else { return facets }
         let keys = "[" + pks.map(String.init).joined(separator: ",") + "]"
         func counts(_ sql: String, _ arguments: [(any SQLiteValueConvertible)?]) throws -> [FacetValue] {
-            try connection.cachedStatement(sql).mapRows(arguments) { row in
-                FacetValue(value: row.string(at: 0) ?? "", count: Int(row.int64(at: 1)))
+            var values: [FacetValue] = []
+            try connection.cachedStatement(sql).forEachRow(arguments) { row in
+                values.append(FacetValue(value: row.string(at: 0) ?? "", count: Int(row.int64(at: 1))))
             }
+            return values
         }
         facets.countries = try counts("""
             SELECT country, count(*) FROM notes WHERE pk IN (SELECT value FROM json_each(?)) AND country IS NOT NULL
@@ -81,69 +102,57 @@ public struct NoteBrowser {
             SELECT o.name, count(*) FROM note_organizations no JOIN organizations o ON o.id = no.organization_id
             WHERE no.note_pk IN (SELECT value FROM json_each(?)) GROUP BY o.id ORDER BY 2 DESC, 1 LIMIT ?
             """, [keys, limit])
+        // Topics: each note once for each of its topics and their ancestors.
+        let tree = try topicTree()
         var topicsByNote: [Int64: [Int]] = [:]
         try connection.cachedStatement("SELECT note_pk, topic_id FROM note_topics WHERE note_pk IN (SELECT value FROM json_each(?))")
             .forEachRow([keys]) { row in topicsByNote[row.int64(at: 0), default: []].append(Int(row.int64(at: 1))) }
-        facets.topics = try rolledUp(topicsByNote)
-        return facets
-    }
-
-    /// Every topic's number of notes, its subtopics' notes included (a note counts once per
-    /// topic), by slug: the counts of a topic tree.
-    public func topicTotals() throws -> [String: Int] {
-        var topicsByNote: [Int64: [Int]] = [:]
-        try connection.cachedStatement("SELECT note_pk, topic_id FROM note_topics")
-            .forEachRow([]) { row in topicsByNote[row.int64(at: 0), default: []].append(Int(row.int64(at: 1))) }
-        return Dictionary(uniqueKeysWithValues: try rolledUp(topicsByNote).map { ($0.value, $0.count) })
-    }
-
-    /// Counts per topic slug, each note counted once for each of its topics and their ancestors.
-    private func rolledUp(_ topicsByNote: [Int64: [Int]]) throws -> [FacetValue] {
-        let topics = try NoteStore(connection: connection).topics()
-        let parent = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0.parentID) })
-        let slug = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0.slug) })
-        var counts: [Int: Int] = [:]
+        var byTopic: [String: Int] = [:]
         for direct in topicsByNote.values {
-            var seen = Set<Int>()
-            for topic in direct {
-                var current: Int? = topic
-                while let id = current, seen.insert(id).inserted { current = parent[id] ?? nil }
+            var slugs = Set<String>()
+            for id in direct {
+                guard let topic = tree.topic(id: id) else { continue }
+                slugs.insert(topic.slug)
+                for ancestor in tree.ancestors(of: topic) { slugs.insert(ancestor.slug) }
             }
-            for id in seen { counts[id, default: 0] += 1 }
+            for slug in slugs { byTopic[slug, default: 0] += 1 }
         }
-        return counts.compactMap { id, count in slug[id].map { FacetValue(value: $0, count: count) } }
+        facets.topics = byTopic.map { FacetValue(value: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        return facets
     }
 
     /// The `limit` most recently written notes, newest first (then by id).
     public func recentlyChanged(limit: Int) throws -> [NoteHeadline] {
+        var headlines: [NoteHeadline] = []
         try connection.cachedStatement("""
             SELECT id, title, kind, country, occurred_on, updated_at FROM notes ORDER BY updated_at DESC, id LIMIT ?
-            """).mapRows([limit]) { row in
-            NoteHeadline(id: row.string(at: 0) ?? "", title: row.string(at: 1) ?? "",
-                         kind: NoteKind(rawValue: row.string(at: 2) ?? "") ?? .lesson,
-                         country: row.string(at: 3), occurred: row.string(at: 4), updatedAt: row.string(at: 5) ?? "")
+            """).forEachRow([limit]) { row in
+            headlines.append(NoteHeadline(id: row.string(at: 0) ?? "", title: row.string(at: 1) ?? "",
+                                          kind: NoteKind(rawValue: row.string(at: 2) ?? "") ?? .lesson,
+                                          country: row.string(at: 3), occurred: row.string(at: 4), updatedAt: row.string(at: 5) ?? ""))
         }
+        return headlines
     }
 
     /// When the note with `id` was first loaded and last changed (ISO 8601 UTC), or nil.
     public func changeDates(id: String) throws -> (created: String, updated: String)? {
+        var dates: (String, String)?
         try connection.cachedStatement("SELECT created_at, updated_at FROM notes WHERE id = ?")
-            .mapRows([id]) { ($0.string(at: 0) ?? "", $0.string(at: 1) ?? "") }.first
+            .forEachRow([id]) { dates = ($0.string(at: 0) ?? "", $0.string(at: 1) ?? "") }
+        return dates
     }
 
     /// The number of notes an FTS5 expression (from `SearchQuery`) matches.
     public func documentCount(matching expression: String) throws -> Int {
-        Int(try connection.cachedStatement("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?")
-            .mapRows([expression]) { $0.int64(at: 0) }.first ?? 0)
+        var count = 0
+        try connection.cachedStatement("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?")
+            .forEachRow([expression]) { count = Int($0.int64(at: 0)) }
+        return count
     }
-}
 
-extension Statement {
-    /// Runs the statement with `arguments` and maps each row; resets it afterwards.
-    fileprivate func mapRows<T>(_ arguments: [(any SQLiteValueConvertible)?], _ transform: (Statement) throws -> T) throws -> [T] {
-        var result: [T] = []
-        try forEachRow(arguments) { result.append(try transform($0)) }
-        return result
+    /// The number of notes.
+    public func noteCount() throws -> Int {
+        try NoteStore(connection: connection).count()
     }
 }

@@ -1,0 +1,21 @@
+/// One note rendered for `pieredze show` (and a server's note page or API): as text for a
+/// terminal, as the Markdown file `load` reads, or as JSON.
+public enum NoteOutput {
+    public enum Format: String, Sendable, CaseIterable {
+        /// Readable in a terminal (`TerminalNote`).
+        case text
+        /// The canonical Markdown file with YAML front matter (`NoteExporter.markdown`).
+        case md
+        /// `NoteJSON`, pretty-printed.
+        case json
+    }
+
+    /// The note in `format`, ending in a newline.
+    public static func render(_ note: Note, format: Format, style: TerminalStyle) throws -> String {
+        switch format {
+        case .text: return TerminalNote.render(note, style: style) + "\n"
+        case .md: return try NoteExporter.markdown(note)
+        case .json: return try JSONText.encode(NoteJSON(note), pretty: true) + "\n"
+        }
+    }
+}
