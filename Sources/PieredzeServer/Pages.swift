@@ -383,8 +383,9 @@ extension Site {
         searchState.language = context.explicitLanguage
         main += "<div class=\"downloads\"><a class=\"button\" href=\"\(escapeHTML(searchState.url))\">\(escapeHTML(labels.search)): \(escapeHTML(labels.topicName(topic)))</a>"
         main += " <span>\(escapeHTML(labels.reportFormats))</span>"
-        for format in ReportFormat.allCases {
-            main += " <a class=\"button secondary\" href=\"\(escapeHTML(context.link("/topics/\(slug)/report/\(format.rawValue)")))\">\(format.rawValue.uppercased())</a>"
+        // The names people know the formats by: a web page, Markdown, a table for Excel, data.
+        for (format, name) in [(ReportFormat.html, "HTML"), (.md, "Markdown"), (.csv, "CSV (Excel)"), (.json, "JSON")] {
+            main += " <a class=\"button secondary\" href=\"\(escapeHTML(context.link("/topics/\(slug)/report/\(format.rawValue)")))\">\(name)</a>"
         }
         main += "</div>\n"
         let subtopics = topics.filter { $0.parentID == topic.id }
