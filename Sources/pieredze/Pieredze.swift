@@ -8,7 +8,7 @@ struct Pieredze: ParsableCommand {
         abstract: "A knowledge base of municipal reform experience, on SQLite.",
         discussion: "The database is --db, else $PIEREDZE_DB, else ~/.local/share/pieredze/pieredze.db.",
         subcommands: [Init.self, Migrate.self, Load.self, Search.self, ReportCommand.self, Show.self, List.self, Topics.self,
-                      Delete.self, Check.self, Dump.self, Analyze.self]
+                      Delete.self, Check.self, Dump.self, Analyze.self, ThesaurusCommand.self]
     )
 
     /// Runs the command. Bad usage exits with 2 (the search's contract, kept for every command),

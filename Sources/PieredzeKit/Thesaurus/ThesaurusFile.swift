@@ -32,8 +32,9 @@ enum ThesaurusFile {
     static let fields = ["preferred", "language", "note", "lv", "en", "ru", "acronyms"]
     static let expectedFields = "expected preferred, language, note, lv, en, ru or acronyms"
 
-    /// The concepts in the file at `path`; throws `ThesaurusFailure` with every problem found.
-    static func read(_ path: String, format: ThesaurusFileFormat) throws -> [ThesaurusConceptDraft] {
+    /// The concepts in the file at `path` that could be read, and the problems found; throws
+    /// `ThesaurusFailure` only when the file cannot be read at all.
+    static func read(_ path: String, format: ThesaurusFileFormat) throws -> (drafts: [ThesaurusConceptDraft], problems: [ThesaurusProblem]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ThesaurusFailure(problems: [ThesaurusProblem(SourceLocation(file: path, line: 0), "cannot be read")])
         }
@@ -52,8 +53,7 @@ enum ThesaurusFile {
             defer { try? handle.close() }
             drafts = try parseCSV(CSVNoteReader(handle: handle, file: path), file: path, problems: &problems)
         }
-        guard problems.isEmpty else { throw ThesaurusFailure(problems: problems) }
-        return drafts
+        return (drafts, problems)
     }
 
     // MARK: YAML

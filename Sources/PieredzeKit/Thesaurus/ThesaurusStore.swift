@@ -109,9 +109,18 @@ public struct ThesaurusStore {
     /// emptied first (so the result is exactly `concepts`).
     @discardableResult
     public func apply(_ concepts: [ThesaurusConceptDraft], replacing: Bool) throws -> ThesaurusChangeSummary {
+        try apply(concepts, replacing: replacing, problems: [])
+    }
+
+    /// `apply`, refused with `problems` (found while reading the drafts) and the plan's own, in file order.
+    private func apply(_ concepts: [ThesaurusConceptDraft], replacing: Bool, problems: [ThesaurusProblem]) throws -> ThesaurusChangeSummary {
         let existing = replacing ? Thesaurus(concepts: []) : try load()
         let plan = ThesaurusPlan(concepts, existing: existing)
-        guard plan.problems.isEmpty else { throw ThesaurusFailure(problems: plan.problems) }
+        let allProblems = (problems + plan.problems).enumerated().sorted { a, b in
+            let (lineA, lineB) = (a.element.location?.line ?? 0, b.element.location?.line ?? 0)
+            return lineA != lineB ? lineA < lineB : a.offset < b.offset
+        }.map(\.element)
+        guard allProblems.isEmpty else { throw ThesaurusFailure(problems: allProblems) }
         return try connection.transaction(.immediate) {
             var summary = ThesaurusChangeSummary()
             if replacing {
@@ -170,7 +179,10 @@ public struct ThesaurusStore {
         return try connection.transaction(.immediate) {
             try connection.execute("DELETE FROM thesaurus_terms WHERE concept_id = ? AND text = ?", [concept.id, term.text])
             var newPreferred: String?
-            if term.isPreferred, let next = concept.terms.first(where: { $0.text != term.text }) {
+            // The new preferred term: a full name in the same language, else any full name, else any term.
+            let others = concept.terms.filter { $0.text != term.text }
+            let next = others.first { !$0.isAcronym && $0.language == term.language } ?? others.first { !$0.isAcronym } ?? others.first
+            if term.isPreferred, let next {
                 try connection.execute("UPDATE thesaurus_terms SET is_preferred = 1 WHERE concept_id = ? AND text = ?",
                                        [concept.id, next.text])
                 newPreferred = next.text
@@ -208,8 +220,8 @@ public struct ThesaurusStore {
             throw ThesaurusFailure(problems: [ThesaurusProblem(SourceLocation(file: path, line: 0),
                                                                "unknown file type; expected .yaml, .yml or .csv")])
         }
-        let drafts = try ThesaurusFile.read(path, format: format)
-        return try apply(drafts, replacing: replacing)
+        let (drafts, problems) = try ThesaurusFile.read(path, format: format)
+        return try apply(drafts, replacing: replacing, problems: problems)
     }
 
     /// The whole thesaurus as a file `importFile` reads back to the same thesaurus.
