@@ -6,9 +6,21 @@ import PieredzeStorage
 public protocol SpellingVocabulary {
     /// True when the index holds `term` (a token as the tokenizer emits it: folded and stemmed).
     func contains(_ term: String) throws -> Bool
-    /// Calls `body` with every indexed term that starts with `firstCharacter`, and the number of
-    /// notes holding it, in term order.
-    func forEachTerm(startingWith firstCharacter: Character, _ body: (_ term: String, _ documents: Int) throws -> Void) throws
+    /// Calls `body` with every indexed term in `[lower, upper)` (code-point order, which is
+    /// UTF-8 byte order, which is how FTS5 sorts terms) and the number of notes holding it.
+    func forEachTerm(from lower: String, below upper: String, _ body: (_ term: String, _ documents: Int) throws -> Void) throws
+}
+
+extension String {
+    /// The least string greater than every string that starts with `self`: `pa` → `pb`; nil when
+    /// the last character cannot be incremented.
+    var prefixUpperBound: String? {
+        guard let last = unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return nil }
+        var scalars = unicodeScalars
+        scalars.removeLast()
+        scalars.append(next)
+        return String(scalars)
+    }
 }
 
 /// The vocabulary of the notes' full-text index, read through an `fts5vocab` table in the
@@ -33,11 +45,9 @@ public struct IndexVocabulary: SpellingVocabulary {
         return try statement.step()
     }
 
-    public func forEachTerm(startingWith firstCharacter: Character, _ body: (String, Int) throws -> Void) throws {
-        // [c, c+1) in code-point order, which is UTF-8 byte order, which is how FTS5 sorts terms.
-        guard let scalar = firstCharacter.unicodeScalars.first, let next = Unicode.Scalar(scalar.value + 1) else { return }
+    public func forEachTerm(from lower: String, below upper: String, _ body: (String, Int) throws -> Void) throws {
         let statement = try connection.cachedStatement("SELECT term, doc FROM \(Self.table) WHERE term >= ? AND term < ?")
-        try statement.bind([String(firstCharacter), String(Character(next))])
+        try statement.bind([lower, upper])
         defer { statement.reset() }
         while try statement.step() {
             try body(statement.string(at: 0) ?? "", Int(statement.int64(at: 1)))
@@ -127,10 +137,10 @@ public struct SpellingSuggester {
         guard primary.count == 1 else { return nil }
         let stem = primary[0].text
         let stemScalars = Array(stem.unicodeScalars)
-        guard (Self.shortestStem...Self.longestStem).contains(stemScalars.count), let first = stem.first else { return nil }
+        guard (Self.shortestStem...Self.longestStem).contains(stemScalars.count) else { return nil }
         let limit = Self.maximumDistance(forStemLength: stemScalars.count)
         var best: (term: String, distance: Int, documents: Int)?
-        try vocabulary.forEachTerm(startingWith: first) { term, documents in
+        func consider(_ term: String, _ documents: Int) {
             work.termsScanned += 1
             let length = term.unicodeScalars.count
             guard abs(length - stemScalars.count) <= limit else { return }
@@ -139,6 +149,15 @@ public struct SpellingSuggester {
             else { return }
             if let current = best, (current.distance, -current.documents) <= (distance, -documents) { return }
             best = (term, distance, documents)
+        }
+        // Terms that share the first two characters first; only when none is within one edit,
+        // the rest of the first character's terms (each term is read at most once).
+        let first = String(stemScalars[0]), firstTwo = String(String.UnicodeScalarView(stemScalars[0..<2]))
+        guard let firstEnd = first.prefixUpperBound, let firstTwoEnd = firstTwo.prefixUpperBound else { return nil }
+        try vocabulary.forEachTerm(from: firstTwo, below: firstTwoEnd, consider)
+        if (best?.distance ?? Int.max) > 1 {
+            try vocabulary.forEachTerm(from: first, below: firstTwo, consider)
+            try vocabulary.forEachTerm(from: firstTwoEnd, below: firstEnd, consider)
         }
         guard let best, best.distance > 0 else { return nil }
         return try surfaceForm(typed: word, stem: stem, replacement: best.term)
@@ -183,7 +202,13 @@ public struct SpellingSuggester {
                 if fallback == nil { fallback = written }
             }
         }
-        return fallback.flatMap { LatvianFolding.fold($0) == folded ? $0 : nil }
+        // Another form of the word: its spelling for the part both forms share (`pašvaldīb` from
+        // `pašvaldības`), the rest as folded.
+        guard let fallback else { return nil }
+        let foldedFallback = Array(LatvianFolding.fold(fallback)), writtenFallback = Array(fallback)
+        guard foldedFallback.count == writtenFallback.count else { return nil }
+        let shared = zip(foldedFallback, folded).prefix { $0 == $1 }.count
+        return String(writtenFallback[..<shared]) + String(folded.dropFirst(shared))
     }
 
     /// Optimal string alignment distance between `a` and `b`, or nil when it exceeds `limit`.
