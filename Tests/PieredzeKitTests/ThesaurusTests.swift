@@ -239,6 +239,17 @@ struct ThesaurusTests {
         #expect(try store.importFile(file) == ThesaurusChangeSummary())
     }
 
+    @Test("keys written by an older stemmer are brought up to date")
+    func refreshKeys() throws {
+        let base = try TestKnowledgeBase()
+        let store = ThesaurusStore(connection: base.connection)
+        #expect(try store.refreshLookupKeys() == 0)
+        try base.connection.execute("UPDATE thesaurus_terms SET lookup_key = 'hromada-old' WHERE text = 'hromada'")
+        #expect(try store.load().lookup("hromadu") == nil)  // search reads the stored keys
+        #expect(try store.refreshLookupKeys() == 1)
+        #expect(try store.load().lookup("hromadu")?.concept.preferred.text == "hromada")
+    }
+
     @Test("matching does work linear in the number of query words")
     func matchingIsLinear() throws {
         let thesaurus = try Self.starter()

@@ -125,30 +125,38 @@ public struct Thesaurus: QueryExpansion {
     /// The most tokens any term has.
     let longestTerm: Int
 
+    /// The thesaurus of `concepts`, each term's lookup key computed from its text.
     public init(concepts: [ThesaurusConcept]) {
+        self.init(concepts: concepts, keys: concepts.map { $0.terms.map(\.lookupKey) })
+    }
+
+    /// `keys[c][t]` is the lookup key of `concepts[c].terms[t]`; the first term with a key keeps it.
+    init(concepts: [ThesaurusConcept], keys: [[String]]) {
         self.concepts = concepts
         var index: [String: (concept: Int, term: Int)] = [:]
         var longest = 0
         for (conceptIndex, concept) in concepts.enumerated() {
-            for (termIndex, term) in concept.terms.enumerated() {
-                let key = term.lookupKey
+            for termIndex in concept.terms.indices {
+                let key = keys[conceptIndex][termIndex]
                 guard !key.isEmpty, index[key] == nil else { continue }
                 index[key] = (conceptIndex, termIndex)
-                longest = max(longest, min(ThesaurusKey.maximumTokens, ThesaurusKey.tokens(term.text).count))
+                // A key has one space between tokens: its token count without tokenizing again.
+                longest = max(longest, min(ThesaurusKey.maximumTokens, key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }))
             }
         }
         self.index = index
         self.longestTerm = longest
     }
 
-    /// The thesaurus stored in the database, read in one query.
-    ///
-    /// Lookup keys are computed again from the terms' text here rather than read, so a
-    /// database written by an older stemmer still matches what today's stemmer makes of a query.
+    /// The thesaurus stored in the database, read in one query, with the lookup keys stored
+    /// beside the terms (stemming every term on every search would cost more than the search's
+    /// own parsing). `ThesaurusStore.refreshLookupKeys()` brings keys written by an older
+    /// stemmer up to date; every change through `ThesaurusStore` does it first.
     public static func load(from connection: Connection) throws -> Thesaurus {
         var concepts: [ThesaurusConcept] = []
+        var keys: [[String]] = []
         try connection.prepare("""
-            SELECT c.id, c.note, t.text, t.language, t.is_preferred, t.is_acronym
+            SELECT c.id, c.note, t.text, t.language, t.is_preferred, t.is_acronym, t.lookup_key
             FROM thesaurus_concepts c JOIN thesaurus_terms t ON t.concept_id = c.id
             ORDER BY c.id, t.is_preferred DESC, t.id
             """).forEachRow { row in
@@ -156,13 +164,16 @@ public struct Thesaurus: QueryExpansion {
             let term = ThesaurusTerm(
                 text: row.string(at: 2) ?? "", language: ThesaurusLanguage(rawValue: row.string(at: 3) ?? "") ?? .lv,
                 isPreferred: row.int64(at: 4) != 0, isAcronym: row.int64(at: 5) != 0)
+            let key = row.string(at: 6) ?? ""
             if concepts.last?.id == id {
                 concepts[concepts.count - 1].terms.append(term)
+                keys[keys.count - 1].append(key)
             } else {
                 concepts.append(ThesaurusConcept(id: id, note: row.string(at: 1) ?? "", terms: [term]))
+                keys.append([key])
             }
         }
-        return Thesaurus(concepts: concepts)
+        return Thesaurus(concepts: concepts, keys: keys)
     }
 
     /// The concept and term that `text` names, if any: as an acronym when written so, else by

@@ -114,6 +114,7 @@ public struct ThesaurusStore {
 
     /// `apply`, refused with `problems` (found while reading the drafts) and the plan's own, in file order.
     private func apply(_ concepts: [ThesaurusConceptDraft], replacing: Bool, problems: [ThesaurusProblem]) throws -> ThesaurusChangeSummary {
+        try refreshLookupKeys()
         let existing = replacing ? Thesaurus(concepts: []) : try load()
         let plan = ThesaurusPlan(concepts, existing: existing)
         let allProblems = (problems + plan.problems).enumerated().sorted { a, b in
@@ -203,6 +204,7 @@ public struct ThesaurusStore {
     }
 
     private func resolve(_ text: String) throws -> (ThesaurusConcept, ThesaurusTerm) {
+        try refreshLookupKeys()
         let thesaurus = try load()
         if let found = thesaurus.lookup(text) { return found }
         // `es` for `ES`: say that acronyms match only as written.
@@ -210,6 +212,36 @@ public struct ThesaurusStore {
             throw ThesaurusProblem(nil, "no term '\(text)' in the thesaurus; acronyms are matched as written: '\(acronym.term.text)'")
         }
         throw ThesaurusProblem(nil, "no term '\(text)' in the thesaurus")
+    }
+
+    /// Recomputes every term's lookup key from its text and stores those that differ (keys
+    /// written by an older stemmer); returns how many changed. Cheap when nothing changed: one
+    /// read and the stemming of every term. Throws `ThesaurusFailure` when two terms now share a key.
+    @discardableResult
+    public func refreshLookupKeys() throws -> Int {
+        var stale: [(id: Int64, text: String, key: String)] = []
+        try connection.prepare("SELECT id, text, is_acronym, lookup_key FROM thesaurus_terms").forEachRow { row in
+            let term = ThesaurusTerm(text: row.string(at: 1) ?? "", language: .lv, isAcronym: row.int64(at: 2) != 0)
+            let key = term.lookupKey
+            if key != row.string(at: 3) { stale.append((row.int64(at: 0), term.text, key)) }
+        }
+        guard !stale.isEmpty else { return 0 }
+        do {
+            try connection.transaction(.immediate) {
+                // Through a placeholder first, so that two keys trading places do not collide midway.
+                for term in stale {
+                    try connection.execute("UPDATE thesaurus_terms SET lookup_key = ? WHERE id = ?", ["\u{1}\(term.id)", term.id])
+                }
+                for term in stale {
+                    try connection.execute("UPDATE thesaurus_terms SET lookup_key = ? WHERE id = ?", [term.key, term.id])
+                }
+            }
+        } catch let error as SQLiteError where error.primaryResultCode == SQLiteError.constraint {
+            throw ThesaurusFailure(problems: stale.map {
+                ThesaurusProblem(nil, "'\($0.text)': today's stemmer gives it the key '\($0.key)', which another term has too")
+            })
+        }
+        return stale.count
     }
 
     /// Reads a thesaurus file (`.yaml`/`.yml` or `.csv`, or as `format` says) and applies it
