@@ -70,6 +70,17 @@ struct ThesaurusTests {
         #expect(thesaurus.matches(in: ["ЕС"]).first?.alternatives.contains("Eiropas Savienība") == true)  // Cyrillic ЕС
     }
 
+    @Test("short acronyms are not searched as alternatives: the folded index would read ES as es")
+    func shortAcronymAlternatives() throws {
+        let thesaurus = try Self.starter()
+        let union = try #require(thesaurus.matches(in: ["Eiropas", "Savienības"]).first)
+        #expect(union.alternatives.contains("European Union"))
+        #expect(!union.alternatives.contains("ES") && !union.alternatives.contains("EU") && !union.alternatives.contains("ЕС"))
+        #expect(thesaurus.matches(in: ["Apvienoto", "Nāciju", "Organizācija"]).first?.alternatives.contains("UN") == false)
+        #expect(thesaurus.matches(in: ["Latvijas", "Pašvaldību", "savienības"]).first?.alternatives.contains("LPS") == true)
+        #expect(thesaurus.matches(in: ["United", "Nations"]).first?.alternatives.contains("ООН") == true)
+    }
+
     @Test("a term of several words matches inside a run of words, inflected")
     func multiWordTerm() throws {
         let thesaurus = try Self.starter()

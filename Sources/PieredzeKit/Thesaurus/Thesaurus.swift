@@ -192,6 +192,14 @@ public struct Thesaurus: QueryExpansion {
         return index[ThesaurusKey.plainKey(text)]
     }
 
+    /// Whether a term is worth searching for as an alternative. The index is folded, so an
+    /// acronym alternative matches its letters in any case: `ES` would find the pronoun "es" and
+    /// `UN` the conjunction "un". Acronyms of one or two letters are therefore recognised in a
+    /// query but not offered as alternatives; longer ones (`LPS`, `VARAM`, `ООН`) are.
+    static func searchable(_ term: ThesaurusTerm) -> Bool {
+        !term.isAcronym || term.text.filter(\.isLetter).count >= 3
+    }
+
     public func matches(in words: [String]) -> [QueryExpansionMatch] {
         var probes = 0
         return matches(in: words, probes: &probes)
@@ -225,7 +233,8 @@ public struct Thesaurus: QueryExpansion {
             }
             guard let best else { start += 1; continue }
             let concept = concepts[best.hit.concept]
-            let alternatives = concept.terms.indices.filter { $0 != best.hit.term }.map { concept.terms[$0].text }
+            let alternatives = concept.terms.indices.filter { $0 != best.hit.term && Self.searchable(concept.terms[$0]) }
+                .map { concept.terms[$0].text }
             result.append(QueryExpansionMatch(range: start..<(start + best.length), alternatives: alternatives))
             start += best.length
         }
