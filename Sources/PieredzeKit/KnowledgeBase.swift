@@ -49,6 +49,7 @@ public final class KnowledgeBase {
         var configuration = Connection.Configuration()
         configuration.prepareConnection.append { connection in
             try LatvianTokenizer.register(on: connection)
+            try StarterThesaurus.register(on: connection)  // migration 0004 reads the starter thesaurus through it
         }
         return configuration
     }
