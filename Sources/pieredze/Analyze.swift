@@ -34,7 +34,7 @@ struct Analyze: ParsableCommand {
                 }
             } else {
                 let word = line.trimmingCharacters(in: .whitespaces)
-                output += (stem ? LatvianAnalyzer.analyze(word: word) : LatvianFolding.fold(word)) + "\n"
+                output += (stem ? LatvianStemmer.stem(word) : LatvianFolding.fold(word)) + "\n"
             }
             if output.utf8.count > 1 << 16 {
                 print(output, terminator: "")

@@ -455,9 +455,130 @@ private func stemBytes(_ word: String) -> String {
 
 @Suite struct AnalyzerTests {
     @Test func analyzeFoldsAndStems() {
-        #expect(LatvianAnalyzer.analyze(word: "Pašvaldībām") == "pasvaldib")
-        #expect(LatvianAnalyzer.analyze(word: "PAS\u{030C}VALDI\u{0304}BU") == "pasvaldib")
-        #expect(LatvianAnalyzer.analyze(word: "pasvaldibu") == "pasvaldib")
-        #expect(LatvianAnalyzer.analyze(word: "LPS") == "lps")
+        #expect(LatvianStemmer.stem("Pašvaldībām") == "pasvaldib")
+        #expect(LatvianStemmer.stem("PAS\u{030C}VALDI\u{0304}BU") == "pasvaldib")
+        #expect(LatvianStemmer.stem("pasvaldibu") == "pasvaldib")
+        #expect(LatvianStemmer.stem("LPS") == "lps")
+    }
+}
+
+// MARK: - Invisible characters
+
+@Suite struct InvisibleCharacterTests {
+    @Test func foldRemovesSoftHyphenAndZeroWidthCharacters() {
+        #expect(LatvianFolding.fold("pašval\u{AD}dība") == "pasvaldiba")
+        #expect(LatvianFolding.fold("paš\u{200B}val\u{200C}dī\u{200D}ba\u{2060}\u{FEFF}") == "pasvaldiba")
+        #expect(LatvianStemmer.stem("pašval\u{AD}dībām") == "pasvaldib")
+    }
+
+    @Test func byteRemovalWorksInPlaceAndKeepsEverythingElse() {
+        func removed(_ text: String) -> String {
+            var bytes = Array(text.utf8)
+            let count = bytes.count
+            let length = bytes.withUnsafeMutableBufferPointer { LatvianFolding.removeInvisibleCharacters($0.baseAddress!, count: count) }
+            return String(decoding: bytes[..<length], as: UTF8.self)
+        }
+        #expect(removed("re\u{AD}for\u{200B}ma") == "reforma")
+        #expect(removed("\u{FEFF}\u{2060}") == "")
+        #expect(removed("ā—é ж 🙂") == "ā—é ж 🙂")  // other multi-byte characters stay
+        #expect(removed("a\u{200E}b") == "a\u{200E}b")  // a left-to-right mark is not in the list
+    }
+}
+
+// MARK: - Derivational families
+
+/// The alternatives a query word gets (folds the word and stems it as the tokenizer does).
+private func alternatives(_ word: String) -> [String] {
+    let folded = LatvianFolding.fold(word)
+    return LatvianDerivation.queryAlternatives(forWord: folded, stem: LatvianStemmer.stem(folded))
+}
+
+/// Whether a query for `query` matches a document word `document`: its stem, or an alternative.
+private func finds(_ query: String, _ document: String) -> Bool {
+    let stem = LatvianStemmer.stem(document)
+    return LatvianStemmer.stem(query) == stem || alternatives(query).contains(stem)
+}
+
+@Suite struct DerivationTests {
+    @Test func infinitiveAddsItsFamily() {
+        #expect(alternatives("finansēt") == ["finansesan", "finansejum", "finanset", "finansejos", "finansejam"])
+        #expect(alternatives("apvienot") == ["apvieno", "apvienosan", "apvienojum", "apvienot", "apvienojos", "apvienojam"])
+        // -īt and -ināt verbs form their present participles without -j- (3rd conjugation).
+        #expect(alternatives("attīstīt") == ["attistisan", "attistijum", "attistit", "attistos", "attistam", "attistij"])
+        #expect(alternatives("nodrošināt") == ["nodrosinasan", "nodrosinajum", "nodrosinat", "nodrosinos", "nodrosinam"])
+    }
+
+    @Test("every member of a family finds every other", arguments: [
+        "izvērtēt izvērtē izvērtēja izvērtēšana izvērtēšanas izvērtējums izvērtējuma izvērtētājs izvērtētāju izvērtētais izvērtējošs izvērtējams",
+        "finansēt finansē finansēšana finansējums finansējumu finansētājs finansējošā finansējamo",
+        "apvienot apvieno apvienošana apvienojums apvienotājs apvienotie",
+        "ieguldīt ieguldīja ieguldīšana ieguldījums ieguldījumu ieguldītājs ieguldītāji",
+        "nodrošināt nodrošina nodrošināšana nodrošinājums nodrošinātājs nodrošinošs nodrošināms",
+    ])
+    func familyMembersFindEachOther(words: String) {
+        let family = words.split(separator: " ").map(String.init)
+        // Query words that name their family: the infinitive and the nouns.
+        let queries = family.filter { word in !alternatives(word).isEmpty }
+        #expect(queries.count >= 4)
+        for query in queries {
+            for document in family {
+                #expect(finds(query, document), "\(query) → \(document)")
+            }
+        }
+    }
+
+    @Test func reflexiveVerbsAndTheirVerbalNouns() {
+        for query in ["vienoties", "vienošanās"] {
+            for document in ["vienoties", "vienojās", "vienošanās", "vienošanos"] {
+                #expect(finds(query, document), "\(query) → \(document)")
+            }
+        }
+        #expect(finds("piedalīties", "piedalījās"))
+        #expect(finds("piedalīties", "piedalīšanās"))
+    }
+
+    @Test func formsThatReadAsNounsGetNoFamily() {
+        // An indefinite -ts/-ta is read as a noun: rezultāts, pilsēta are not participles.
+        #expect(alternatives("rezultāts").isEmpty)
+        #expect(alternatives("pilsēta").isEmpty)
+        #expect(alternatives("reforma").isEmpty)
+        #expect(alternatives("kosmoss").isEmpty)
+        #expect(!finds("pilsēta", "pils"))
+        // 1st-conjugation infinitives and other scripts are left alone.
+        #expect(alternatives("kļūt").isEmpty)
+        #expect(LatvianDerivation.queryAlternatives(forWord: "реформа", stem: "реформ").isEmpty)
+    }
+
+    @Test func pastOfAnItVerbAddsTheStemWithoutIj() {
+        #expect(alternatives("parakstīja") == ["parakst"])
+        #expect(alternatives("Krievija") == ["kriev"])
+    }
+}
+
+// MARK: - Compounds
+
+@Suite struct CompoundTests {
+    @Test func productivePrefixesSplitOffTheirBaseWord() {
+        #expect(LatvianCompounds.baseWord(of: "pretkorupcijas") == "korupcijas")
+        #expect(LatvianCompounds.baseWord(of: "pārrobežu") == "robezu")
+        #expect(LatvianCompounds.baseWord(of: "jaunievēlētajiem") == "ieveletajiem")
+        #expect(LatvianCompounds.baseWord(of: "līdzfinansējums") == "finansejums")
+        #expect(LatvianCompounds.baseWord(of: "starpvalstu") == "valstu")
+        #expect(LatvianCompounds.baseWord(of: "ārpusskolas") == "skolas")
+        #expect(LatvianCompounds.baseWord(of: "apakškomiteja") == "komiteja")
+    }
+
+    @Test func theBaseWordStemsAsTheWordAlone() {
+        for (compound, base) in [("pretkorupcijas", "korupcija"), ("pārrobežu", "robežas"), ("jaunievēlētajiem", "ievēlēto")] {
+            let split = LatvianCompounds.baseWord(of: compound)
+            #expect(split.map(LatvianStemmer.stem) == LatvianStemmer.stem(base), "\(compound)")
+        }
+    }
+
+    @Test func shortOrNegatingOrLexicalisedWordsStayWhole() {
+        for word in ["visas", "pusē", "parks", "jaunums", "neatkarīgs", "bezdarbs", "piemērs", "pielikums",
+                     "pašvaldība", "priekšlikums", "pretī", "kopā", "par", "starp", "pret2024"] {
+            #expect(LatvianCompounds.baseWord(of: word) == nil, "\(word)")
+        }
     }
 }
