@@ -177,8 +177,6 @@ private struct Scratch {
 private struct TokenizeCall {
     var callerContext: UnsafeMutableRawPointer?
     var callerToken: (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
-    /// The text being tokenized (token offsets point into it).
-    var text: UnsafePointer<UInt8>?
     var scratch: Scratch
     var russian: RussianStemmer?
     var stems: Bool
@@ -250,7 +248,6 @@ private func tokenize(
     let isDocument = flags & FTS5_TOKENIZE_DOCUMENT != 0
     var call = TokenizeCall(
         callerContext: callerContext, callerToken: callerToken,
-        text: text.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
         scratch: instance.scratch, russian: instance.russian,
         stems: flags & FTS5_TOKENIZE_PREFIX == 0,
         addsSurface: instance.options.indexesSurface && isDocument,
@@ -278,8 +275,8 @@ private func stemToken(
     guard count > 0 else { return SQLITE_OK }  // nothing but invisible characters
     guard call.stems, count <= maximumStemmedLength else { return call.emit(word, count, flags: tokenFlags, start, end) }
 
-    if let russian = call.russian, let text = call.text, RussianStemmer.isCyrillicWord(word, count: count),
-       let code = russian.withStem(of: text + Int(start), count: Int(end - start), { stem, stemLength in
+    if let russian = call.russian, RussianStemmer.isRussianWord(word, count: count),
+       let code = russian.withStem(of: word, count: count, { stem, stemLength in
            call.emit(stem, stemLength, flags: tokenFlags, start, end)
        }) {
         return code

@@ -119,7 +119,7 @@ struct CompoundTokenTests {
         #expect(tokens.map { $0.flags & FTS5_TOKEN_COLOCATED != 0 } == [false, true, false])
         #expect(tokens[0].start == tokens[1].start && tokens[0].end == tokens[1].end)
         // Queries are not split: a search for the compound stays as precise as before.
-        #expect(try database.terms("pretkorupcijas", .query) == ["pretkorupcij"])
+        #expect(try database.terms("pārrobežu", .query) == ["parrobez"])
         // `compounds 0` turns it off.
         try database.execute("CREATE VIRTUAL TABLE plain USING fts5(x, tokenize = 'latvian compounds 0')")
         _ = try database.column("INSERT INTO plain(x) VALUES ('pretkorupcijas')")
@@ -172,9 +172,9 @@ struct RussianTokenTests {
     func stemmed() throws {
         let database = try Database()
         #expect(try database.terms("реформа реформы реформу Реформами") == ["реформ", "реформ", "реформ", "реформ"])
-        // й and ё are kept for the stemmer (новый → нов) and folded in the stem (район → раион).
+        // unicode61 keeps й, whose endings Snowball needs (новый → нов).
         #expect(try database.terms("новый новая Новое") == ["нов", "нов", "нов"])
-        #expect(try database.terms("район") == ["раион"])
+        #expect(try database.terms("Районный район") == ["район", "район"])
         // Kyrgyz letters outside Russian's alphabet are folded, not stemmed; Latin words are Latvian.
         #expect(try database.terms("өкмөт reformas") == ["өкмөт", "reform"])
     }
