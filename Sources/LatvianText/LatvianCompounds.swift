@@ -18,6 +18,9 @@
 ///
 /// Folding makes `pār-` read as `par` (partneris, parlaments): such false splits leave a
 /// remainder that is no word (tneris, laments) and only cost a token in the index.
+///
+/// Cost, measured on the bench's 10,000 generated notes: the FTS index 1.007× as large, the
+/// load about 1.05× as long (FTS5 'rebuild' with and without `compounds 0`: 1.04–1.06×).
 public enum LatvianCompounds {
     /// A productive prefix and what its base word must look like.
     public struct Prefix: Sendable {
