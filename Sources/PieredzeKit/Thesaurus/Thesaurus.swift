@@ -56,7 +56,7 @@ public struct ThesaurusConcept: Sendable, Equatable {
 ///
 /// A text is split into tokens (runs of letters and digits, as FTS5's unicode61 splits words,
 /// so `Co-operation` is `co operation`). A plain term's key is its tokens folded and stemmed by
-/// `LatvianAnalyzer`, joined by spaces: `hromadu`, `hromādas` and `hromada` are all `hromad`. An
+/// `LatvianStemmer.stem`, joined by spaces: `hromadu`, `hromādas` and `hromada` are all `hromad`. An
 /// acronym's key is its one token as written with diacritics removed but capitals kept
 /// (`ĀM` → `AM`), so only a word written in the same capitals matches it. Plain keys are lower
 /// case and acronym keys hold a capital, so the two never collide.
@@ -82,7 +82,7 @@ public enum ThesaurusKey {
 
     /// `Apvienotās teritoriālās kopienas` → `apvienot teritorial kopien` (whatever the stemmer makes of each word).
     public static func plainKey<S: StringProtocol>(_ text: S) -> String {
-        tokens(text).map { LatvianAnalyzer.analyze(word: String($0)) }.joined(separator: " ")
+        tokens(text).map { LatvianStemmer.stem(String($0)) }.joined(separator: " ")
     }
 
     /// `ĀM` → `AM`; `ЕС` stays `ЕС`. The text's tokens joined by spaces (an acronym has one).
@@ -210,7 +210,7 @@ public struct Thesaurus: QueryExpansion {
     func matches(in words: [String], probes: inout Int) -> [QueryExpansionMatch] {
         // Each word's tokens, analysed once.
         let tokens = words.map { ThesaurusKey.tokens($0) }
-        let keys = tokens.map { $0.map { LatvianAnalyzer.analyze(word: String($0)) } }
+        let keys = tokens.map { $0.map { LatvianStemmer.stem(String($0)) } }
         var result: [QueryExpansionMatch] = []
         var start = 0
         while start < words.count {
