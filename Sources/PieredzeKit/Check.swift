@@ -5,7 +5,8 @@ import PieredzeStorage
 /// With the custom `latvian` tokenizer the plain `sqlite3` shell cannot check the index (it
 /// does not have the tokenizer), so this is how people and tests do it.
 public enum IntegrityCheck {
-    /// Every problem found; empty when the database is sound.
+    /// Every problem found; empty when the database is sound. Throws SQLite's error for anything
+    /// that is not a finding (busy, read-only).
     public static func run(_ connection: Connection) throws -> [String] {
         var problems: [String] = []
         for row in try connection.rows("PRAGMA integrity_check") {
@@ -19,7 +20,9 @@ public enum IntegrityCheck {
         }
         do {
             try connection.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)")
-        } catch let error as SQLiteError {
+        } catch let error as SQLiteError where error.resultCode.primary == SQLiteError.corrupt {
+            // Only a mismatch (SQLITE_CORRUPT_VTAB) means a broken index; a busy or read-only
+            // database is thrown on, to be reported as what it is.
             problems.append("notes_fts: the full-text index does not match the notes (\(error.message)); rebuild it with `pieredze check --repair`")
         }
         return problems
