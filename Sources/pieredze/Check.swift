@@ -6,7 +6,12 @@ extension Pieredze {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Check the database: integrity, foreign keys and the full-text index.",
-            discussion: "Prints ok, or every problem and exits with 1. The sqlite3 shell cannot check the index: it lacks the latvian tokenizer.")
+            discussion: """
+                Prints ok, or every problem and exits with 1. A schema changed outside Pieredze (which every other command \
+                refuses) is listed instead, and then nothing else is checked, as that would run its SQL. A busy or read-only \
+                database is not a broken one: it is reported as such, without advice to rebuild. The sqlite3 shell cannot \
+                check the index: it lacks the latvian tokenizer.
+                """)
 
         @OptionGroup var database: DatabaseOptions
 
