@@ -1,5 +1,6 @@
 import Foundation
 import PieredzeKit
+import PieredzeStorage
 import Testing
 
 /// Filters fold like the search (issue 11, item 11): case, diacritics and NFC do not matter, and
@@ -56,6 +57,19 @@ struct FilterFoldingTests {
         #expect(try ids { $0.organization = "_" } == [])
         #expect(try ids { $0.person = "_" } == ["savieniba"])
         #expect(try ids { $0.person = "Kārlis Liepa" } == [])
+    }
+
+    @Test("pieredze_fold is the index's folding, NULL-safe, and usable in stored SQL with trusted_schema off")
+    func foldFunction() throws {
+        let connection = try Connection.inMemory(configuration: KnowledgeBase.connectionConfiguration())
+        #expect(try connection.isSchemaTrusted == false)
+        #expect(try connection.scalar("SELECT pieredze_fold(?)", ["Pašvaldību SAVIENĪBA"], as: String.self) == "pasvaldibu savieniba")
+        #expect(try connection.scalar("SELECT pieredze_fold(NULL) IS NULL", as: Int.self) == 1)
+        // A view is stored SQL: only innocuous functions may run in it while the schema is untrusted.
+        try connection.execute("CREATE TABLE t (name TEXT)")
+        try connection.execute("INSERT INTO t VALUES ('Ēdināšana')")
+        try connection.execute("CREATE VIEW folded AS SELECT pieredze_fold(name) AS name FROM t")
+        #expect(try connection.scalar("SELECT name FROM folded", as: String.self) == "edinasana")
     }
 
     @Test("the search applies the same filters")
