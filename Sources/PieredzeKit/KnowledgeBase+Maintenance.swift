@@ -6,14 +6,15 @@ extension KnowledgeBase {
     /// not Pieredze's (`schemaDifferences`) is listed alone: the other checks would run the
     /// database's own SQL. Otherwise `IntegrityCheck`'s findings (SQLite's integrity check,
     /// foreign keys, the full-text index). Needs `.check` or write access: FTS5's integrity check
-    /// is an INSERT. Throws `KnowledgeBaseError.busy` when another command holds the write lock
+    /// is an INSERT, so at a read-only location (`isReadOnlyLocation`) the index is not checked.
+    /// Throws `KnowledgeBaseError.busy` when another command holds the write lock
     /// past the busy timeout: a busy database is not a broken one.
     public func problems() throws -> [String] {
         guard schemaDifferences.isEmpty else {
             return schemaDifferences.map { "schema: \($0)" }
                 + ["schema: the database's schema differs from Pieredze's; nothing else was checked, as that would run its SQL"]
         }
-        return try mappingErrors { try IntegrityCheck.run(connection) }
+        return try mappingErrors { try IntegrityCheck.run(connection, checkingIndex: !isReadOnlyLocation) }
     }
 
     /// Rebuilds the full-text index from the notes, in one transaction. Needs write access.

@@ -59,6 +59,11 @@ public final class KnowledgeBase {
     /// The database's path, as given.
     public let path: String
 
+    /// True when this process cannot write the database or its directory (read-only media, no
+    /// permission): only `.read` and `.check` open such a database, and the check leaves out the
+    /// full-text index (FTS5's integrity check is a write).
+    public let isReadOnlyLocation: Bool
+
     /// How the schema differs from the one Pieredze's migrations build, one sentence each; only
     /// `.check` access opens such a database (and reports this), every other access refuses it.
     public let schemaDifferences: [String]
@@ -71,7 +76,7 @@ public final class KnowledgeBase {
     /// dropped CHECK would otherwise run someone else's SQL here. Throws
     /// `KnowledgeBaseError.untrustedSchema` then (except for `.check`, see `schemaDifferences`),
     /// `.noDatabase`, `.readOnlyLocation` when writing where the file or its directory cannot be
-    /// written, `.busy`, `.damaged`, or the migrator's errors.
+    /// written (`.check` opens read-only there, see `isReadOnlyLocation`), `.busy`, `.damaged`, or the migrator's errors.
     ///
     /// `trusted_schema` stays off for reading. Writers switch it on once the schema is verified:
     /// Pieredze's own triggers keep the FTS5 index in step, and SQLite does not mark FTS5
@@ -80,7 +85,7 @@ public final class KnowledgeBase {
     public init(path: String, access: Access, busyTimeout: Duration = .seconds(5)) throws {
         self.path = path
         do {
-            let mode: Connection.Mode
+            var mode: Connection.Mode
             switch access {
             case .read: mode = .readOnly
             case .write, .check: mode = .readWrite
@@ -92,13 +97,16 @@ public final class KnowledgeBase {
             if access != .create, isFile, !FileManager.default.fileExists(atPath: path) {
                 throw KnowledgeBaseError.noDatabase(path: path)
             }
-            if access != .read, isFile, !Self.isWritableLocation(path) {
-                throw KnowledgeBaseError.readOnlyLocation(path: path)
+            isReadOnlyLocation = isFile && !Self.isWritableLocation(path)
+            if isReadOnlyLocation, access != .read {
+                // A check reads what it can (see `problems`); a write cannot start.
+                guard access == .check else { throw KnowledgeBaseError.readOnlyLocation(path: path) }
+                mode = .readOnly
             }
             var configuration = Self.connectionConfiguration()
             configuration.busyTimeout = busyTimeout
             connection = try Connection(path: path, mode: mode, configuration: configuration)
-            if access != .read, connection.isReadOnly { throw KnowledgeBaseError.readOnlyLocation(path: path) }
+            if access != .read, access != .check, connection.isReadOnly { throw KnowledgeBaseError.readOnlyLocation(path: path) }
             let migrator = try Schema.migrator()
             try migrator.validate(connection)
             let expected = try Schema.expected(versions: try migrator.appliedVersions(in: connection))
