@@ -76,7 +76,8 @@ public final class KnowledgeBase {
     /// dropped CHECK would otherwise run someone else's SQL here. Throws
     /// `KnowledgeBaseError.untrustedSchema` then (except for `.check`, see `schemaDifferences`),
     /// `.noDatabase`, `.readOnlyLocation` when writing where the file or its directory cannot be
-    /// written (`.check` opens read-only there, see `isReadOnlyLocation`), `.busy`, `.damaged`, or the migrator's errors.
+    /// written (`.check` opens read-only there, see `isReadOnlyLocation`), `.busy`, `.damaged`,
+    /// or the migrator's errors.
     ///
     /// `trusted_schema` stays off for reading. Writers switch it on once the schema is verified:
     /// Pieredze's own triggers keep the FTS5 index in step, and SQLite does not mark FTS5
