@@ -32,8 +32,22 @@ struct Pieredze: ParsableCommand {
             printError("Error: \(error.message)\nSee 'pieredze \(name) --help'.")
             Foundation.exit(2)
         } catch {
+            // SQLite's own errors become sentences about the database (busy, read-only,
+            // damaged), never the statement that failed.
+            if let sentence = KnowledgeBaseError(mapping: error, path: databasePath(of: command)) {
+                printError("Error: \(sentence)")
+                Foundation.exit(1)
+            }
             exit(withError: error)
         }
+    }
+
+    /// The database `command` works on: its `--db` option, else the default.
+    private static func databasePath(of command: ParsableCommand) -> String {
+        for child in Mirror(reflecting: command).children {
+            if let options = child.value as? OptionGroup<DatabaseOptions> { return options.wrappedValue.path }
+        }
+        return KnowledgeBase.defaultPath()
     }
 
     /// Help and version requests exit 0 as ArgumentParser does; real usage errors exit 2.
