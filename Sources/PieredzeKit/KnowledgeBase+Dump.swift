@@ -92,6 +92,7 @@ extension KnowledgeBase {
         let parent = url.deletingLastPathComponent().path
         let temporary = (parent as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
         } catch {
             throw ReportOutput.Failure.cannotWrite(path: directory, reason: Self.reason(error))
