@@ -24,7 +24,7 @@ public enum SearchOutput {
     public static func render(_ results: SearchResults, format: Format, offset: Int, style: TerminalStyle) throws -> String {
         switch format {
         case .ids:
-            return results.hits.map { $0.id + "\n" }.joined()
+            return results.hits.map { line($0.id) + "\n" }.joined()
         case .json:
             let object = SearchResultsJSON(query: results.expression, relaxed: results.relaxed,
                                            results: results.hits.enumerated().map { SearchHitJSON($1, rank: rank(offset, $0)) })
