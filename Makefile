@@ -13,11 +13,16 @@ QUERY ?= pašvaldību reforma
 
 all: build
 
-# libsqlite3-dev provides sqlite3.h and the pkg-config file CSQLite builds against.
+# libsqlite3-dev provides sqlite3.h and the pkg-config file CSQLite builds against;
+# libstemmer-dev provides Snowball's stemmers (libstemmer.h), for Russian words (CStemmer).
 deps:
 	@if [ ! -f /usr/include/sqlite3.h ] || ! pkg-config --exists sqlite3 2>/dev/null; then \
 		echo "installing libsqlite3-dev (sqlite3.h missing)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev pkg-config; \
+	fi
+	@if [ ! -f /usr/include/libstemmer.h ]; then \
+		echo "installing libstemmer-dev (libstemmer.h missing)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libstemmer-dev; \
 	fi
 
 build: deps

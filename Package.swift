@@ -36,7 +36,9 @@ let package = Package(
             dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "LatvianText"),
-        .target(name: "LatvianFTS5", dependencies: ["CSQLite", "LatvianText"]),
+        // Snowball's stemmers (Russian, for Cyrillic words), from Debian's libstemmer-dev.
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        .target(name: "LatvianFTS5", dependencies: ["CSQLite", "CStemmer", "LatvianText"]),
         .systemLibrary(name: "CSQLiteExtension", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SQLiteLatvianExtension", dependencies: ["CSQLiteExtension", "LatvianFTS5"]),
         .executableTarget(name: "EmbedMigrations"),
@@ -80,6 +82,7 @@ let package = Package(
         ),
         .testTarget(name: "PieredzeStorageTests", dependencies: ["PieredzeStorage", "CSQLite"]),
         .testTarget(name: "LatvianTextTests", dependencies: ["LatvianText"]),
+        .testTarget(name: "LatvianFTS5Tests", dependencies: ["LatvianFTS5", "LatvianText", "CSQLite"]),
         .testTarget(
             name: "PieredzeKitTests",
             dependencies: ["PieredzeKit", "PieredzeStorage", "LatvianText"],

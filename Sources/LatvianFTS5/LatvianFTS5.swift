@@ -8,7 +8,16 @@ import Darwin
 
 /// The `latvian` FTS5 tokenizer: SQLite's `unicode61` (lower-casing, diacritic folding, word
 /// boundaries) followed by the Latvian stemmer, so `pašvaldību`, `pašvaldības` and `pasvaldibu`
-/// all index and query as one term.
+/// all index and query as one term. The language rules live in `LatvianText`; this is plumbing:
+///
+/// - invisible characters (`LatvianFolding.invisibleCharacters`) are word characters to
+///   unicode61 and removed from the token, so `pašval\u{AD}dība` is `pašvaldība`;
+/// - Cyrillic words are stemmed with Snowball's Russian stemmer (`RussianStemmer`); other words
+///   of a–z, English ones included, with `LatvianStemmer`;
+/// - a document word with a productive prefix is also indexed under its base word's stem,
+///   colocated (`LatvianCompounds`: pretkorupcijas → korupcij); `compounds 0` turns it off;
+/// - a query word also matches its verb's derivational family, colocated
+///   (`LatvianDerivation`: finansēt → finansēšana, finansējums, finansēts, …).
 ///
 /// Offsets are unicode61's, untouched, so `highlight()` and `snippet()` mark words as written.
 /// Prefix query terms (`pašv*`) are not stemmed: stems are prefixes of their words, so an
@@ -129,28 +138,60 @@ private struct BaseTokenizer {
 private struct TokenizerInstance {
     var base: BaseTokenizer
     var baseInstance: OpaquePointer?
-    /// Scratch space the stemmer rewrites a token in: allocated once, so tokenizing allocates nothing.
-    var buffer: UnsafeMutablePointer<UInt8>
+    var scratch: Scratch
+    var options: Options
+    /// Snowball's Russian stemmer: one per instance, because it is not thread-safe.
+    var russian: RussianStemmer?
+}
+
+/// The tokenizer's own arguments (the others go to unicode61).
+private struct Options {
     /// `surface 1`: also index each word's folded surface form, colocated with its stem. Off by
     /// default: measured (make bench-load) it makes the index much larger and the load slower
     /// for little gain, see the README.
-    var indexesSurface: Bool
+    var indexesSurface = false
+    /// `compounds 0` turns off indexing the base word of a compound (`LatvianCompounds`).
+    var splitsCompounds = true
 }
 
 /// Tokens longer than this are passed through unstemmed (they are not Latvian words).
 private let maximumStemmedLength = 64
-private let bufferCapacity = maximumStemmedLength + 8
+private let stemCapacity = maximumStemmedLength + 8
+/// Longer tokens keep any invisible characters (no word is this long).
+private let wordCapacity = 256
 
-/// What the per-token callback needs: the caller's callback and context, and the scratch buffer.
+/// Buffers allocated once per instance, so that tokenizing allocates nothing.
+private struct Scratch {
+    /// The token without invisible characters.
+    var word = UnsafeMutablePointer<UInt8>.allocate(capacity: wordCapacity)
+    /// Where the stemmer rewrites a word, its compound base or a query alternative.
+    var stem = UnsafeMutablePointer<UInt8>.allocate(capacity: stemCapacity)
+
+    func deallocate() {
+        word.deallocate()
+        stem.deallocate()
+    }
+}
+
+/// What the per-token callback needs: the caller's callback and context, and the instance's state.
 private struct TokenizeCall {
     var callerContext: UnsafeMutableRawPointer?
     var callerToken: (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
-    var buffer: UnsafeMutablePointer<UInt8>
+    var scratch: Scratch
+    var russian: RussianStemmer?
     var stems: Bool
     /// Documents: emit the folded surface form too, colocated, where it differs from the stem.
     var addsSurface: Bool
-    /// Query terms (not prefixes) also match the pairs of `addQuerySynonyms`.
-    var addsQuerySynonyms: Bool
+    /// Documents: emit a compound's base word too, colocated (`LatvianCompounds`).
+    var addsCompoundBase: Bool
+    /// Query terms (not prefixes) also match their derivational family (`LatvianDerivation`).
+    var addsDerivations: Bool
+
+    func emit(_ bytes: UnsafePointer<UInt8>, _ count: Int, flags: Int32, _ start: Int32, _ end: Int32) -> Int32 {
+        UnsafeRawPointer(bytes).withMemoryRebound(to: CChar.self, capacity: count) { token in
+            callerToken!(callerContext, flags, token, Int32(count), start, end)
+        }
+    }
 }
 
 private func createTokenizer(
@@ -161,12 +202,18 @@ private func createTokenizer(
     let base = context.assumingMemoryBound(to: BaseTokenizer.self).pointee
     // Forward our arguments to unicode61, defaulting to remove_diacritics 2 (fold ā→a, š→s, …).
     var forwarded: [String] = (0..<Int(argumentCount)).compactMap { index in arguments?[index].map { String(cString: $0) } }
-    var indexesSurface = false
-    if let option = forwarded.firstIndex(of: "surface"), option + 1 < forwarded.count {
-        indexesSurface = forwarded[option + 1] == "1"
-        forwarded.removeSubrange(option...(option + 1))
+    var options = Options()
+    func takeFlag(_ name: String) -> Bool? {
+        guard let option = forwarded.firstIndex(of: name), option + 1 < forwarded.count else { return nil }
+        defer { forwarded.removeSubrange(option...(option + 1)) }
+        return forwarded[option + 1] == "1"
     }
+    if let surface = takeFlag("surface") { options.indexesSurface = surface }
+    if let compounds = takeFlag("compounds") { options.splitsCompounds = compounds }
     if !forwarded.contains("remove_diacritics") { forwarded += ["remove_diacritics", "2"] }
+    // Invisible characters inside a word are word characters to unicode61, so the word stays
+    // one token with offsets over all of it; `stemToken` removes them from the token.
+    forwarded += ["tokenchars", String(String.UnicodeScalarView(LatvianFolding.invisibleCharacters))]
     var baseInstance: OpaquePointer?
     let code = withCStrings(forwarded) { pointers in
         pointers.withUnsafeMutableBufferPointer { buffer in
@@ -176,7 +223,7 @@ private func createTokenizer(
     guard code == SQLITE_OK else { return code }
     let instance = UnsafeMutablePointer<TokenizerInstance>.allocate(capacity: 1)
     instance.initialize(to: TokenizerInstance(
-        base: base, baseInstance: baseInstance, buffer: .allocate(capacity: bufferCapacity), indexesSurface: indexesSurface))
+        base: base, baseInstance: baseInstance, scratch: Scratch(), options: options, russian: RussianStemmer()))
     output.pointee = OpaquePointer(instance)
     return SQLITE_OK
 }
@@ -185,7 +232,8 @@ private func deleteTokenizer(_ pointer: OpaquePointer?) {
     guard let pointer else { return }
     let instance = UnsafeMutablePointer<TokenizerInstance>(pointer)
     instance.pointee.base.methods.xDelete(instance.pointee.baseInstance)
-    instance.pointee.buffer.deallocate()
+    instance.pointee.scratch.deallocate()
+    instance.pointee.russian?.close()
     instance.deinitialize(count: 1)
     instance.deallocate()
 }
@@ -197,99 +245,71 @@ private func tokenize(
 ) -> Int32 {
     guard let pointer else { return SQLITE_MISUSE }
     let instance = UnsafeMutablePointer<TokenizerInstance>(pointer).pointee
+    let isDocument = flags & FTS5_TOKENIZE_DOCUMENT != 0
     var call = TokenizeCall(
-        callerContext: callerContext, callerToken: callerToken, buffer: instance.buffer,
+        callerContext: callerContext, callerToken: callerToken,
+        scratch: instance.scratch, russian: instance.russian,
         stems: flags & FTS5_TOKENIZE_PREFIX == 0,
-        addsSurface: instance.indexesSurface && flags & FTS5_TOKENIZE_DOCUMENT != 0,
-        addsQuerySynonyms: flags & FTS5_TOKENIZE_QUERY != 0 && flags & FTS5_TOKENIZE_PREFIX == 0)
+        addsSurface: instance.options.indexesSurface && isDocument,
+        addsCompoundBase: instance.options.splitsCompounds && isDocument,
+        addsDerivations: flags & FTS5_TOKENIZE_QUERY != 0 && flags & FTS5_TOKENIZE_PREFIX == 0)
     return withUnsafeMutablePointer(to: &call) { callPointer in
         instance.base.methods.xTokenize(instance.baseInstance, callPointer, flags, text, textLength, stemToken)
     }
 }
 
-/// Called by unicode61 for each folded token: stems it in the scratch buffer and hands it on.
+/// Called by unicode61 for each folded token: removes invisible characters, stems the word
+/// (Latvian, or Russian for Cyrillic words) and hands it on, followed by its colocated extras.
 private func stemToken(
     _ context: UnsafeMutableRawPointer?, _ tokenFlags: Int32, _ token: UnsafePointer<CChar>?, _ length: Int32,
     _ start: Int32, _ end: Int32
 ) -> Int32 {
     let call = context!.assumingMemoryBound(to: TokenizeCall.self).pointee
-    guard call.stems, let token, length > 0, Int(length) <= maximumStemmedLength else {
+    guard let token, length > 0, Int(length) <= wordCapacity else {
         return call.callerToken!(call.callerContext, tokenFlags, token, length, start, end)
     }
-    let buffer = call.buffer
-    UnsafeMutableRawPointer(buffer).copyMemory(from: token, byteCount: Int(length))
-    let stemmedLength = LatvianStemmer.stem(UnsafeMutableBufferPointer(start: buffer, count: bufferCapacity), count: Int(length))
-    let code = buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
-        call.callerToken!(call.callerContext, tokenFlags, stemmed, Int32(stemmedLength), start, end)
-    }
-    if code == SQLITE_OK, call.addsSurface, stemmedLength != Int(length) || memcmp(buffer, token, Int(length)) != 0 {
-        return call.callerToken!(call.callerContext, FTS5_TOKEN_COLOCATED, token, length, start, end)
-    }
-    guard code == SQLITE_OK, call.addsQuerySynonyms else { return code }
-    return addQuerySynonyms(call, token: token, length: Int(length), stemLength: stemmedLength, start: start, end: end)
-}
+    let scratch = call.scratch
+    let word = scratch.word
+    UnsafeMutableRawPointer(word).copyMemory(from: token, byteCount: Int(length))
+    let count = LatvianFolding.removeInvisibleCharacters(word, count: Int(length))
+    guard count > 0 else { return SQLITE_OK }  // nothing but invisible characters
+    guard call.stems, count <= maximumStemmedLength else { return call.emit(word, count, flags: tokenFlags, start, end) }
 
-/// The thematic vowels (folded ā, ē, ī, o) that join a verb's root to its verbal noun in `-šana`.
-private let thematicVowels: [UInt8] = Array("aeio".utf8)
-private let verbalNounEnding: [UInt8] = Array("san".utf8)
-private let reflexiveInfinitiveOfIVerb: [UInt8] = Array("ities".utf8)
+    if let russian = call.russian, RussianStemmer.isRussianWord(word, count: count),
+       let code = russian.withStem(of: word, count: count, { stem, stemLength in
+           call.emit(stem, stemLength, flags: tokenFlags, start, end)
+       }) {
+        return code
+    }
 
-/// Query-time synonyms, emitted as colocated tokens, for pairs the stemmer keeps apart on
-/// purpose, and only where the word the user typed shows the pair:
-///
-/// - an infinitive and its verbal noun: `lobēt` finds "lobēšana", `apvienošana` finds
-///   "apvienot". Joining them in the index would merge `veidošana` with `veids`. An infinitive
-///   `root + vowel + t` (lobēt → lob) adds `root + vowel + san` (lobesan); a verbal-noun stem
-///   `root + vowel + san` adds `root`.
-/// - an -īt verb and its past in -īj-: `parakstīt` finds "parakstīja", `piedalīties` finds
-///   "piedalījās". The stemmer keeps -īj- because -ija nouns need it (Krievija apart from
-///   krievs), and the past of -īt verbs folds to the same letters. An -īt/-īties infinitive
-///   adds `root + ij`; a stem in -ij (a past, or an -ija noun) adds the stem without it.
-///
-/// Two extra tokens at most, so a query costs little more than without.
-private func addQuerySynonyms(_ call: TokenizeCall, token: UnsafePointer<CChar>, length: Int, stemLength: Int,
-                              start: Int32, end: Int32) -> Int32 {
-    let buffer = call.buffer
-    func emit(_ length: Int) -> Int32 {
-        buffer.withMemoryRebound(to: CChar.self, capacity: bufferCapacity) { stemmed in
-            call.callerToken!(call.callerContext, FTS5_TOKEN_COLOCATED, stemmed, Int32(length), start, end)
+    let stem = scratch.stem
+    stem.update(from: word, count: count)
+    let stemLength = LatvianStemmer.stem(UnsafeMutableBufferPointer(start: stem, count: stemCapacity), count: count)
+    var code = call.emit(stem, stemLength, flags: tokenFlags, start, end)
+    if code == SQLITE_OK, call.addsSurface, stemLength != count || memcmp(stem, word, count) != 0 {
+        code = call.emit(word, count, flags: FTS5_TOKEN_COLOCATED, start, end)
+    }
+    if code == SQLITE_OK, call.addsCompoundBase {
+        let baseStart = LatvianCompounds.baseWordStart(word, count: count)
+        if baseStart > 0 {
+            let baseCount = count - baseStart
+            stem.update(from: word + baseStart, count: baseCount)
+            let baseStemLength = LatvianStemmer.stem(UnsafeMutableBufferPointer(start: stem, count: stemCapacity), count: baseCount)
+            code = call.emit(stem, baseStemLength, flags: FTS5_TOKEN_COLOCATED, start, end)
         }
     }
-    guard stemLength >= 3 else { return SQLITE_OK }
-    // A verbal noun's stem: root + vowel + "san" → also the root.
-    if stemLength >= 7, buffer[stemLength - 3] == verbalNounEnding[0], buffer[stemLength - 2] == verbalNounEnding[1],
-       buffer[stemLength - 1] == verbalNounEnding[2], thematicVowels.contains(buffer[stemLength - 4]) {
-        return emit(stemLength - 4)
+    if code == SQLITE_OK, call.addsDerivations {
+        // `stem` still holds the word's stem: compounds and surface forms are for documents only.
+        // Query tokens only, so building strings here costs the index nothing.
+        let alternatives = LatvianDerivation.queryAlternatives(
+            forWord: String(decoding: UnsafeBufferPointer(start: word, count: count), as: UTF8.self),
+            stem: String(decoding: UnsafeBufferPointer(start: stem, count: stemLength), as: UTF8.self))
+        for alternative in alternatives where code == SQLITE_OK {
+            var alternative = alternative
+            code = alternative.withUTF8 { bytes in call.emit(bytes.baseAddress!, bytes.count, flags: FTS5_TOKEN_COLOCATED, start, end) }
+        }
     }
-    // A stem in -ij (the past of an -īt verb, or an -ija noun) → also the stem without it.
-    if stemLength >= 5, buffer[stemLength - 2] == UInt8(ascii: "i"), buffer[stemLength - 1] == UInt8(ascii: "j") {
-        return emit(stemLength - 2)
-    }
-    guard stemLength + 4 <= bufferCapacity else { return SQLITE_OK }
-    let word = UnsafeRawPointer(token).assumingMemoryBound(to: UInt8.self)
-    func addPastOfIVerb() -> Int32 {
-        buffer[stemLength] = UInt8(ascii: "i")
-        buffer[stemLength + 1] = UInt8(ascii: "j")
-        return emit(stemLength + 2)
-    }
-    // A reflexive -īties infinitive cut to its root → also root + "ij" (piedalīties, piedalījās).
-    if length == stemLength + reflexiveInfinitiveOfIVerb.count,
-       (0..<reflexiveInfinitiveOfIVerb.count).allSatisfy({ word[stemLength + $0] == reflexiveInfinitiveOfIVerb[$0] }) {
-        return addPastOfIVerb()
-    }
-    // An infinitive the stemmer cut to its root: root + vowel + "t" → also root + vowel + "san",
-    // and for an -īt verb root + "ij".
-    guard length == stemLength + 2, word[length - 1] == UInt8(ascii: "t"), thematicVowels.contains(word[length - 2]) else {
-        return SQLITE_OK
-    }
-    let vowel = word[length - 2]
-    buffer[stemLength] = vowel
-    buffer[stemLength + 1] = verbalNounEnding[0]
-    buffer[stemLength + 2] = verbalNounEnding[1]
-    buffer[stemLength + 3] = verbalNounEnding[2]
-    let code = emit(stemLength + 4)
-    guard code == SQLITE_OK, vowel == UInt8(ascii: "i") else { return code }
-    return addPastOfIVerb()
+    return code
 }
 
 /// Calls `body` with C strings for `strings`, valid only during the call.

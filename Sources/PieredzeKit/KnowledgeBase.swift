@@ -44,49 +44,158 @@ public final class KnowledgeBase {
         return (dataHome as NSString).appendingPathComponent("pieredze/pieredze.db")
     }
 
-    /// The connection settings every Pieredze connection uses (the Latvian tokenizer included).
+    /// The connection settings every Pieredze connection uses: the Latvian tokenizer, the
+    /// `pieredze_fold` function, and `trusted_schema` off (the default of `Connection`), so SQL
+    /// stored in a database cannot call anything but innocuous functions.
     public static func connectionConfiguration() -> Connection.Configuration {
         var configuration = Connection.Configuration()
         configuration.prepareConnection.append { connection in
             try LatvianTokenizer.register(on: connection)
+            try StarterThesaurus.register(on: connection)  // migration 0004 reads the starter thesaurus through it
+            try FoldFunction.register(on: connection)
         }
         return configuration
     }
 
-    public init(path: String, access: Access) throws {
-        let mode: Connection.Mode
-        switch access {
-        case .read: mode = .readOnly
-        case .write, .check: mode = .readWrite
-        case .create:
-            mode = .readWriteCreate
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty, !path.hasPrefix("file:"), path != ":memory:" {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    /// The database's path, as given.
+    public let path: String
+
+    /// True when this process cannot write the database or its directory (read-only media, no
+    /// permission): only `.read` and `.check` open such a database, and the check leaves out the
+    /// full-text index (FTS5's integrity check is a write).
+    public let isReadOnlyLocation: Bool
+
+    /// How the schema differs from the one Pieredze's migrations build, one sentence each; only
+    /// `.check` access opens such a database (and reports this), every other access refuses it.
+    public let schemaDifferences: [String]
+
+    /// Opens the database at `path` for `access`.
+    ///
+    /// Before anything runs on the database, its schema (`sqlite_schema`: every table, index,
+    /// view and trigger) must be exactly what Pieredze's migrations build for the migrations it
+    /// records: a database from elsewhere with an added trigger, a changed full-text table or a
+    /// dropped CHECK would otherwise run someone else's SQL here. Throws
+    /// `KnowledgeBaseError.untrustedSchema` then (except for `.check`, see `schemaDifferences`),
+    /// `.noDatabase`, `.readOnlyLocation` when writing where the file or its directory cannot be
+    /// written (`.check` opens read-only there, see `isReadOnlyLocation`), `.busy`, `.damaged`,
+    /// or the migrator's errors.
+    ///
+    /// `trusted_schema` stays off for reading. Writers switch it on once the schema is verified:
+    /// Pieredze's own triggers keep the FTS5 index in step, and SQLite does not mark FTS5
+    /// `SQLITE_VTAB_INNOCUOUS` (https://www.sqlite.org/c3ref/c_vtab_constraint_support.html),
+    /// so with it off every insert into `notes` fails with "unsafe use of virtual table".
+    public init(path: String, access: Access, busyTimeout: Duration = .seconds(5)) throws {
+        self.path = path
+        do {
+            var mode: Connection.Mode
+            switch access {
+            case .read: mode = .readOnly
+            case .write, .check: mode = .readWrite
+            case .create:
+                mode = .readWriteCreate
+                try Self.createPrivateDirectory(for: path)
             }
+            let isFile = path != ":memory:" && !path.hasPrefix("file:") && !path.isEmpty
+            if access != .create, isFile, !FileManager.default.fileExists(atPath: path) {
+                throw KnowledgeBaseError.noDatabase(path: path)
+            }
+            isReadOnlyLocation = isFile && !Self.isWritableLocation(path)
+            if isReadOnlyLocation, access != .read {
+                // A check reads what it can (see `problems`); a write cannot start.
+                guard access == .check else { throw KnowledgeBaseError.readOnlyLocation(path: path) }
+                mode = .readOnly
+            }
+            var configuration = Self.connectionConfiguration()
+            configuration.busyTimeout = busyTimeout
+            connection = try Connection(path: path, mode: mode, configuration: configuration)
+            if access != .read, access != .check, connection.isReadOnly { throw KnowledgeBaseError.readOnlyLocation(path: path) }
+            let migrator = try Schema.migrator()
+            try migrator.validate(connection)
+            let expected = try Schema.expected(versions: try migrator.appliedVersions(in: connection))
+            schemaDifferences = try SchemaSnapshot(of: connection)
+                .differences(from: expected.snapshot, owner: "Pieredze", allowedExtras: expected.allowedExtras)
+            if !schemaDifferences.isEmpty, access != .check {
+                throw KnowledgeBaseError.untrustedSchema(path: path, differences: schemaDifferences)
+            }
+            if access == .read || access == .check {
+                try migrator.requireCurrent(connection)
+                // A read maps the file instead of a pread(2) per page: each command is a new process
+                // with an empty page cache, and those reads were a fifth of a search's time.
+                try connection.execute("PRAGMA mmap_size = \(Self.readMappingBytes)")
+                appliedMigrations = []
+            } else {
+                try connection.setTrustedSchema(true)
+                appliedMigrations = try migrator.migrate(connection).map(\.fileName)
+            }
+        } catch let error as SQLiteError {
+            throw KnowledgeBaseError(error, path: path)
         }
-        if access != .create, path != ":memory:", !path.hasPrefix("file:"), !FileManager.default.fileExists(atPath: path) {
-            throw KnowledgeBaseError.noDatabase(path: path)
+    }
+
+    /// Creates the directory of a new database, 0700 (it holds notes that name people), when it
+    /// does not exist; its parents are made as usual.
+    private static func createPrivateDirectory(for path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty, !path.hasPrefix("file:"), path != ":memory:",
+              !FileManager.default.fileExists(atPath: directory) else { return }
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch where FileManager.default.fileExists(atPath: directory) {
+            // Another process made it first.
         }
-        connection = try Connection(path: path, mode: mode, configuration: Self.connectionConfiguration())
-        let migrator = try Schema.migrator()
-        if access == .read || access == .check {
-            try migrator.requireCurrent(connection)
-            // A read maps the file instead of a pread(2) per page: each command is a new process
-            // with an empty page cache, and those reads were a fifth of a search's time.
-            try connection.execute("PRAGMA mmap_size = \(Self.readMappingBytes)")
-            appliedMigrations = []
-        } else {
-            appliedMigrations = try migrator.migrate(connection).map(\.fileName)
-        }
+    }
+
+    /// Whether this process may write the database file and its directory (where SQLite makes the
+    /// `-wal` and `-shm` files): `access(2)`, which also says no on a read-only file system.
+    private static func isWritableLocation(_ path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        let existing = FileManager.default.fileExists(atPath: path)
+        return (!existing || access(path, W_OK) == 0) && access(directory.isEmpty ? "." : directory, W_OK) == 0
     }
 }
 
-/// Errors of the knowledge base that are not about a single note.
+/// Errors of the knowledge base that are not about a single note, each a sentence for the user
+/// (none carries SQL).
 public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
     case noDatabase(path: String)
     case noSuchNote(id: String)
     case unknownTopic(slug: String, known: [String])
+    /// The database's schema is not the one Pieredze's migrations build (see `KnowledgeBase.init`).
+    case untrustedSchema(path: String, differences: [String])
+    /// A write was asked of a database that this process cannot write (read-only media, a
+    /// directory or file without write permission).
+    case readOnlyLocation(path: String)
+    /// Another connection held the write lock for longer than the busy timeout.
+    case busy(path: String)
+    /// SQLite found the file damaged (`SQLITE_CORRUPT`) or not a database at all (`SQLITE_NOTADB`).
+    case damaged(path: String, reason: String)
+    /// Any other failure SQLite reported, in SQLite's words (its message, never the statement).
+    case database(path: String, reason: String)
+
+    /// The sentence for an error SQLite reported while working on the database at `path`: the one
+    /// place SQLite's result codes become words for the user.
+    public init(_ error: SQLiteError, path: String) {
+        switch error.resultCode.primary {
+        case SQLiteError.busy, SQLiteError.locked:
+            self = .busy(path: path)
+        case SQLiteError.readOnly:
+            self = .readOnlyLocation(path: path)
+        case SQLiteError.corrupt, SQLiteError.notADatabase:
+            self = .damaged(path: path, reason: error.message)
+        default:
+            self = .database(path: path, reason: "\(error.message) (\(error.resultCode.name))")
+        }
+    }
+
+    /// `error` as a sentence about the database at `path` when it is one of SQLite's, else nil:
+    /// for front ends, whose commands reach SQLite through calls that do not map their errors.
+    public init?(mapping error: any Error, path: String) {
+        guard let error = error as? SQLiteError else { return nil }
+        self.init(error, path: path)
+    }
 
     public var description: String {
         switch self {
@@ -96,6 +205,20 @@ public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
             return "no note with id '\(id)'"
         case let .unknownTopic(slug, known):
             return "unknown topic '\(slug)'; known topics: \(known.joined(separator: ", "))"
+        case let .untrustedSchema(path, differences):
+            let shown = differences.prefix(5).joined(separator: "; ")
+            let more = differences.count > 5 ? "; and \(differences.count - 5) more" : ""
+            return "\(path): the database's schema differs from Pieredze's: \(shown)\(more). It was changed outside "
+                + "Pieredze, so it is not opened (its SQL could run here); `pieredze check` lists every difference"
+        case .readOnlyLocation(let path):
+            return "read-only location: \(path) cannot be written here (read-only media, or no write permission on "
+                + "the file or its directory); reading works, writing needs a copy in a writable place"
+        case .busy(let path):
+            return "another pieredze command is writing to \(path); try again"
+        case let .damaged(path, reason):
+            return "\(path) is damaged or not a Pieredze database (\(reason))"
+        case let .database(path, reason):
+            return "\(path): the database failed: \(reason)"
         }
     }
 }

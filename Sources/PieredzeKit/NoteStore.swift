@@ -1,4 +1,5 @@
 import Foundation
+import LatvianText
 import PieredzeStorage
 
 /// Reads and writes notes and their lists in the database. All values are bound parameters.
@@ -149,8 +150,11 @@ public struct NoteStore {
         public var country: String?
         public var fromYear: Int?
         public var toYear: Int?
+        /// A tag, matched whole, ignoring case and diacritics (`ēdināšana` finds "Ēdināšana").
         public var tag: String?
+        /// Part of an organisation's name, ignoring case and diacritics; `%` and `_` are literal.
         public var organization: String?
+        /// Part of a person's name, ignoring case and diacritics; `%` and `_` are literal.
         public var person: String?
         public var kind: NoteKind?
         public var language: String?
@@ -170,23 +174,32 @@ public struct NoteStore {
             if let country { conditions.append("n.country = ?"); arguments.append(country) }
             if let fromYear { conditions.append("n.occurred_year >= ?"); arguments.append(fromYear) }
             if let toYear { conditions.append("n.occurred_year <= ?"); arguments.append(toYear) }
+            // Tags, organisations and people compare folded (`pieredze_fold`, the index's folding:
+            // case, diacritics, NFC) and literally, so `--tag biskeka` finds "Biškeka" and `%` or
+            // `_` are only themselves. A tag matches as a whole value; an organisation or a person
+            // when the folded name contains the folded value anywhere (`--org LPS` finds
+            // "Latvijas Pašvaldību savienība (LPS)", `--person bērziņš` finds "Jānis Bērziņš").
             if let tag {
-                conditions.append("n.pk IN (SELECT note_pk FROM note_tags WHERE tag = ? COLLATE NOCASE)")
-                arguments.append(tag)
+                // Folded once per distinct tag, not once per row.
+                conditions.append("""
+                    n.pk IN (SELECT note_pk FROM note_tags WHERE tag IN (
+                        SELECT tag FROM (SELECT DISTINCT tag FROM note_tags) WHERE \(FoldFunction.name)(tag) = ?))
+                    """)
+                arguments.append(LatvianFolding.fold(tag))
             }
             if let organization {
                 conditions.append("""
                     n.pk IN (SELECT no.note_pk FROM note_organizations no JOIN organizations o ON o.id = no.organization_id
-                             WHERE o.name LIKE '%' || ? || '%')
+                             WHERE instr(\(FoldFunction.name)(o.name), ?) > 0)
                     """)
-                arguments.append(organization)
+                arguments.append(LatvianFolding.fold(organization))
             }
             if let person {
                 conditions.append("""
                     n.pk IN (SELECT np.note_pk FROM note_people np JOIN people p ON p.id = np.person_id
-                             WHERE p.name LIKE '%' || ? || '%')
+                             WHERE instr(\(FoldFunction.name)(p.name), ?) > 0)
                     """)
-                arguments.append(person)
+                arguments.append(LatvianFolding.fold(person))
             }
             if let kind { conditions.append("n.kind = ?"); arguments.append(kind.rawValue) }
             if let language { conditions.append("n.language = ?"); arguments.append(language) }

@@ -1,3 +1,4 @@
+import Foundation
 import PieredzeStorage
 
 /// The knowledge base's schema: the migrations compiled in from `migrations/` at build time.
@@ -10,4 +11,53 @@ public enum Schema {
 
     /// The compiled-in migration files, as (file name, SQL), in order.
     public static var migrationFiles: [(fileName: String, sql: String)] { embeddedMigrationFiles }
+}
+
+extension Schema {
+    /// The schema the compiled-in migrations with `versions` produce, built once per process for
+    /// each set of versions (on an in-memory database) and compared with a database's own before
+    /// anything runs on it: migrations may grow, so the expected schema is derived, never written
+    /// down. Throws only if a migration itself fails, which is a build error.
+    static func expected(versions: [Int]) throws -> ExpectedSchema {
+        try ExpectedSchema.cache.value(for: versions)
+    }
+
+    /// What a database with some migrations applied must contain, and what it may contain besides.
+    struct ExpectedSchema: Sendable {
+        /// Exactly these objects.
+        let snapshot: SchemaSnapshot
+        /// Objects SQLite itself may add later (`ANALYZE`'s statistics tables), exactly as SQLite
+        /// writes them.
+        let allowedExtras: Set<SchemaSnapshot.Object>
+
+        static let cache = Cache()
+
+        static func build(versions: [Int]) throws -> ExpectedSchema {
+            let wanted = Set(versions)
+            let migrator = try Migrator(migrations: try Schema.migrator().migrations.filter { wanted.contains($0.version) })
+            let connection = try Connection.inMemory(configuration: KnowledgeBase.connectionConfiguration())
+            // Pieredze's own migrations write through Pieredze's own triggers.
+            try connection.setTrustedSchema(true)
+            try migrator.migrate(connection)
+            let snapshot = try SchemaSnapshot(of: connection)
+            try connection.execute("ANALYZE")
+            let analyzed = try SchemaSnapshot(of: connection)
+            return ExpectedSchema(snapshot: snapshot, allowedExtras: Set(analyzed.objects).subtracting(snapshot.objects))
+        }
+
+        /// Expected schemas by applied versions, shared by every connection of the process.
+        final class Cache: @unchecked Sendable {
+            private let lock = NSLock()
+            private var built: [[Int]: ExpectedSchema] = [:]
+
+            func value(for versions: [Int]) throws -> ExpectedSchema {
+                lock.lock()
+                defer { lock.unlock() }
+                if let schema = built[versions] { return schema }
+                let schema = try ExpectedSchema.build(versions: versions)
+                built[versions] = schema
+                return schema
+            }
+        }
+    }
 }

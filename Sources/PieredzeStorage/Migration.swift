@@ -119,7 +119,7 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
         case .pendingMigrations(let versions):
             return "the database needs migrations \(versions.map(String.init).joined(separator: ", ")); run `pieredze migrate` first"
         case let .failed(version, name, error):
-            return "migration \(version) (\(name)) failed and was rolled back: \(error)"
+            return "migration \(version) (\(name)) failed and was rolled back: \(error.message) (\(error.resultCode.name))"
         case let .foreignKeyViolations(version, name, count, tables):
             return "migration \(version) (\(name)) left \(count) row(s) in \(tables.joined(separator: ", ")) "
                 + "referring to rows that do not exist (foreign-key check) and was rolled back"

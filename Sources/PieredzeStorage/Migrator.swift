@@ -58,6 +58,13 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// The versions recorded as applied in `connection`, in order; reads only. Reads
+    /// `schema_migrations` only when it is a table (`applied` checks the type), so a view of that
+    /// name in someone else's database runs nothing.
+    public func appliedVersions(in connection: Connection) throws -> [Int] {
+        try applied(in: connection).map(\.version)
+    }
+
     /// Throws when the database cannot be trusted by this binary; reads only.
     public func validate(_ connection: Connection) throws {
         _ = try checkedPending(in: connection)

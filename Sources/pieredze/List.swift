@@ -12,10 +12,13 @@ extension Pieredze {
 
         func run() throws {
             let knowledgeBase = try database.open(.read)
+            var text = ""
             for entry in try knowledgeBase.listing(matching: filters.filter) {
                 let facts = [entry.country, entry.occurred].compactMap { $0 }.joined(separator: " ")
-                print("\(entry.id)\t\(entry.title)\t\(facts)")
+                // One line a note, tab-separated: values show their TABs and line breaks visibly.
+                text += [entry.id, entry.title, facts].map { VisibleText.escaping($0, lines: .flatten) }.joined(separator: "\t") + "\n"
             }
+            try writeStandardOutput(text)
         }
     }
 }

@@ -12,7 +12,7 @@ struct Pieredze: ParsableCommand {
         discussion: "The database is --db, else $PIEREDZE_DB, else ~/.local/share/pieredze/pieredze.db.",
         version: PieredzeVersion.current,
         subcommands: [Init.self, Migrate.self, Load.self, Search.self, Report.self, Show.self, List.self, Topics.self,
-                      Delete.self, Check.self, Dump.self, Analyze.self, Serve.self]
+                      Delete.self, Check.self, Dump.self, Analyze.self, ThesaurusCommand.self, Serve.self]
     )
 
     /// Runs the command. Bad usage exits with 2 (the search's contract, kept for every command),
@@ -32,8 +32,22 @@ struct Pieredze: ParsableCommand {
             printError("Error: \(error.message)\nSee 'pieredze \(name) --help'.")
             Foundation.exit(2)
         } catch {
+            // SQLite's own errors become sentences about the database (busy, read-only,
+            // damaged), never the statement that failed.
+            if let sentence = KnowledgeBaseError(mapping: error, path: databasePath(of: command)) {
+                printError("Error: \(sentence)")
+                Foundation.exit(1)
+            }
             exit(withError: error)
         }
+    }
+
+    /// The database `command` works on: its `--db` option, else the default.
+    private static func databasePath(of command: ParsableCommand) -> String {
+        for child in Mirror(reflecting: command).children {
+            if let options = child.value as? OptionGroup<DatabaseOptions> { return options.wrappedValue.path }
+        }
+        return KnowledgeBase.defaultPath()
     }
 
     /// Help and version requests exit 0 as ArgumentParser does; real usage errors exit 2.

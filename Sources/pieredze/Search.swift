@@ -32,9 +32,9 @@ extension Pieredze {
         @OptionGroup var filters: FilterOptions
         @Option(help: "Only notes in this language.")
         var lang: NoteLanguageChoice?
-        @Option(help: "How many results.")
+        @Option(help: "How many results (1–10000).")
         var limit: Int = 10
-        @Option(help: "Skip this many results (for paging).")
+        @Option(help: "Skip this many results, for paging (0–1000000).")
         var offset: Int = 0
         @Option(help: "Output: text for people, json or jsonl for scripts, md, or ids (one note id a line, in rank order).")
         var format: SearchOutput.Format = .text
@@ -43,8 +43,7 @@ extension Pieredze {
 
         func validate() throws {
             guard !query.isEmpty else { throw ValidationError("give something to search for") }
-            guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-            guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
+            if let problem = SearchPaging.problem(limit: limit, offset: offset) { throw ValidationError(problem) }
         }
 
         func run() throws {
@@ -69,7 +68,7 @@ extension Pieredze {
             if results.relaxed, format.isForPeople {
                 printError("No note has all the words; showing notes with any of them.")
             }
-            print(try SearchOutput.render(results, format: format, offset: offset, style: TerminalStyle.forStandardOutput()), terminator: "")
+            try writeStandardOutput(try SearchOutput.render(results, format: format, offset: offset, style: TerminalStyle.forStandardOutput()))
             if results.hits.isEmpty {
                 if format == .text { printError("No notes found.") }
                 throw ExitCode(1)

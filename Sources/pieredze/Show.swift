@@ -17,10 +17,10 @@ extension Pieredze {
         func run() throws {
             let knowledgeBase = try database.open(.read)
             guard let note = try knowledgeBase.note(id: id) else {
-                printError("no note with id '\(id)'")
+                printError("no note with id '\(VisibleText.escaping(id, lines: .flatten))'")
                 throw ExitCode(1)
             }
-            print(try NoteOutput.render(note, format: format, style: TerminalStyle.forStandardOutput()), terminator: "")
+            try writeStandardOutput(try NoteOutput.render(note, format: format, style: TerminalStyle.forStandardOutput()))
         }
     }
 }

@@ -45,8 +45,10 @@ struct NoteFieldTests {
         try CSVReportRenderer().render(try fullReport(kb), to: &text)
         let rows = text.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
         try #require(rows.count == 2)
-        let header = rows[0].components(separatedBy: ",")
-        let cells = rows[1].components(separatedBy: ",")
+        // Every field is quoted (issue 11 item 12); these cells hold no quotes or commas.
+        func fields(_ row: String) -> [String] { String(row.dropFirst().dropLast()).components(separatedBy: "\",\"") }
+        let header = fields(rows[0])
+        let cells = fields(rows[1])
         try #require(header.count == cells.count)
         #expect(header == CSVReportRenderer.columns)
         let note = fullNote()

@@ -366,20 +366,21 @@ struct ReportTests {
 
     @Test("CSV: RFC 4180 quoting, one row per lesson")
     func csv() throws {
-        #expect(CSVReportRenderer.quoted("plain") == "plain")
+        // Issue 11 item 12: every field is quoted (a `;`-locale spreadsheet must not split a cell).
+        #expect(CSVReportRenderer.quoted("plain") == "\"plain\"")
         #expect(CSVReportRenderer.quoted("a,b") == "\"a,b\"")
         #expect(CSVReportRenderer.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(CSVReportRenderer.quoted("two\nlines") == "\"two\nlines\"")
         // Cells a spreadsheet would run as formulas are defused with a leading apostrophe.
         #expect(CSVReportRenderer.quoted("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
-        #expect(CSVReportRenderer.quoted("+1") == "'+1")
-        #expect(CSVReportRenderer.quoted("@SUM(A1)") == "'@SUM(A1)")
-        #expect(CSVReportRenderer.quoted("- Plānot apspriešanu.") == "'- Plānot apspriešanu.")
-        #expect(CSVReportRenderer.quoted("pa-svaldiba=x") == "pa-svaldiba=x")
+        #expect(CSVReportRenderer.quoted("+1") == "\"'+1\"")
+        #expect(CSVReportRenderer.quoted("@SUM(A1)") == "\"'@SUM(A1)\"")
+        #expect(CSVReportRenderer.quoted("- Plānot apspriešanu.") == "\"'- Plānot apspriešanu.\"")
+        #expect(CSVReportRenderer.quoted("pa-svaldiba=x") == "\"pa-svaldiba=x\"")
         let kb = try seedKnowledgeBase()
         let report = try report(kb, topics: ["starptautiska-sadarbiba"])
         let csv = try CSVReportRenderer().render(report)
-        #expect(csv.hasPrefix("\u{FEFF}id,title,kind,"))
+        #expect(csv.hasPrefix("\u{FEFF}\"id\",\"title\",\"kind\","))
         // Count records by parsing: quoted fields may hold newlines.
         var records = 0, inQuotes = false
         for character in csv.unicodeScalars {

@@ -4,7 +4,8 @@ public enum NoteOutput {
     public enum Format: String, Sendable, CaseIterable {
         /// Readable in a terminal (`TerminalNote`).
         case text
-        /// The canonical Markdown file with YAML front matter (`NoteExporter.markdown`).
+        /// The canonical Markdown file with YAML front matter (`NoteExporter.markdown`), control
+        /// characters shown visibly (`VisibleText`; `dump` writes them as stored).
         case md
         /// `NoteJSON`, pretty-printed.
         case json
@@ -14,7 +15,7 @@ public enum NoteOutput {
     public static func render(_ note: Note, format: Format, style: TerminalStyle) throws -> String {
         switch format {
         case .text: return TerminalNote.render(note, style: style) + "\n"
-        case .md: return try NoteExporter.markdown(note)
+        case .md: return VisibleText.escaping(try NoteExporter.markdown(note))
         case .json: return try JSONText.encode(NoteJSON(note), pretty: true) + "\n"
         }
     }

@@ -24,23 +24,23 @@ public enum SearchOutput {
     public static func render(_ results: SearchResults, format: Format, offset: Int, style: TerminalStyle) throws -> String {
         switch format {
         case .ids:
-            return results.hits.map { $0.id + "\n" }.joined()
+            return results.hits.map { line($0.id) + "\n" }.joined()
         case .json:
             let object = SearchResultsJSON(query: results.expression, relaxed: results.relaxed,
-                                           results: results.hits.enumerated().map { SearchHitJSON($1, rank: offset + $0 + 1) })
+                                           results: results.hits.enumerated().map { SearchHitJSON($1, rank: rank(offset, $0)) })
             return try JSONText.encode(object, pretty: true) + "\n"
         case .jsonl:
-            return try results.hits.enumerated().map { try JSONText.encode(SearchHitJSON($1, rank: offset + $0 + 1), pretty: false) + "\n" }.joined()
+            return try results.hits.enumerated().map { try JSONText.encode(SearchHitJSON($1, rank: rank(offset, $0)), pretty: false) + "\n" }.joined()
         case .md:
             return results.hits.enumerated().map { index, hit in
-                "\(offset + index + 1). **\(hit.note.title)** (`\(hit.id)`; \(facts(hit.note)))\n   \(marked(hit.snippet, start: "**", end: "**"))\n"
+                "\(rank(offset, index)). **\(line(hit.note.title))** (`\(line(hit.id))`; \(line(facts(hit.note))))\n   \(marked(hit, start: "**", end: "**", visible: true))\n"
             }.joined()
         case .text:
             return results.hits.enumerated().map { index, hit in
-                let number = String(offset + index + 1).leftPadded(to: 3)
-                return "\(number). \(style.bold(hit.note.title))\n"
-                    + "     \(style.dim(hit.id + " · " + facts(hit.note)))\n"
-                    + "     \(marked(hit.snippet, start: style.enabled ? "\u{1B}[1;33m" : "", end: style.enabled ? "\u{1B}[0m" : ""))\n"
+                let number = String(rank(offset, index)).leftPadded(to: 3)
+                return "\(number). \(style.bold(line(hit.note.title)))\n"
+                    + "     \(style.dim(line(hit.id + " · " + facts(hit.note))))\n"
+                    + "     \(marked(hit, start: style.enabled ? "\u{1B}[1;33m" : "", end: style.enabled ? "\u{1B}[0m" : "", visible: true))\n"
             }.joined(separator: "\n")
         }
     }
@@ -54,11 +54,58 @@ public enum SearchOutput {
         return facts.joined(separator: " · ")
     }
 
-    /// The snippet with its highlight markers replaced, and line breaks flattened.
-    static func marked(_ snippet: String, start: String, end: String) -> String {
-        snippet.replacingOccurrences(of: SearchEngine.highlightStart, with: start)
-            .replacingOccurrences(of: SearchEngine.highlightEnd, with: end)
-            .split(whereSeparator: \.isNewline).joined(separator: " ")
+    /// The 1-based rank of the `index`th hit after `offset` skipped ones; saturates instead of
+    /// overflowing (the CLI keeps `offset` within `Paging.offsets`, a server might not).
+    static func rank(_ offset: Int, _ index: Int) -> Int {
+        let (sum, overflow) = offset.addingReportingOverflow(index + 1)
+        return overflow ? Int.max : sum
+    }
+
+    /// A one-line value (title, id, facts) for text and Markdown output: control characters,
+    /// TAB and line breaks shown visibly (`VisibleText`).
+    static func line(_ text: String) -> String { VisibleText.escaping(text, lines: .flatten) }
+
+    /// The hit's snippet on one line (line breaks become spaces) with its highlight markers
+    /// replaced by `start` and `end`; with `visible`, control characters are shown as
+    /// `VisibleText` does (text and Markdown; JSON escapes them itself).
+    ///
+    /// The markers are U+0002/U+0003 (`SearchEngine.highlightStart`/`highlightEnd`). A note
+    /// that holds those characters itself (the loader refuses them; a database written by other
+    /// software may not) could fake highlights, and its snippet cannot tell its own markers
+    /// from the search's: such a hit is shown without highlighting, markers removed.
+    static func marked(_ hit: SearchHit, start: String, end: String, visible: Bool) -> String {
+        let trusted = !holdsHighlightMarkers(hit.note)
+        let flat = hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var result = ""
+        var run = String.UnicodeScalarView()
+        func flush() {
+            let text = String(run)
+            result += visible ? VisibleText.escaping(text, lines: .flatten) : text
+            run.removeAll()
+        }
+        for scalar in flat.unicodeScalars {
+            if scalar == startMarker {
+                flush()
+                if trusted { result += start }
+            } else if scalar == endMarker {
+                flush()
+                if trusted { result += end }
+            } else {
+                run.append(scalar)
+            }
+        }
+        flush()
+        return result
+    }
+
+    private static let startMarker = SearchEngine.highlightStart.unicodeScalars.first!
+    private static let endMarker = SearchEngine.highlightEnd.unicodeScalars.first!
+
+    /// True when any of the note's text that a snippet can come from holds a highlight marker.
+    static func holdsHighlightMarkers(_ note: Note) -> Bool {
+        let texts = [note.title, note.summary, note.body, note.context, note.lesson, note.recommendation]
+            + note.tags + note.topics + note.organizations.map(\.name) + note.people.map(\.name)
+        return texts.contains { $0.unicodeScalars.contains { $0 == startMarker || $0 == endMarker } }
     }
 }
 
@@ -92,7 +139,7 @@ public struct SearchHitJSON: Encodable, Sendable {
         score = (hit.score * 1000).rounded() / 1000
         kind = hit.note.kind.rawValue
         topics = hit.note.topics
-        snippet = SearchOutput.marked(hit.snippet, start: "**", end: "**")
+        snippet = SearchOutput.marked(hit, start: "**", end: "**", visible: false)
         country = hit.note.country
         occurred = hit.note.occurred
     }
@@ -102,5 +149,20 @@ extension String {
     /// The string with spaces in front up to `width` characters (unchanged when longer).
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+/// The paging a search accepts (`pieredze search --limit/--offset`, a server's API): at most
+/// 10,000 results at a time, skipping at most 1,000,000. Far above any real knowledge base, far
+/// below where `offset + limit` or a rank could overflow.
+public enum SearchPaging {
+    public static let limits = 1...10_000
+    public static let offsets = 0...1_000_000
+
+    /// nil when `limit` and `offset` are in range, else the sentence that says what is allowed.
+    public static func problem(limit: Int, offset: Int) -> String? {
+        if !limits.contains(limit) { return "--limit must be between 1 and 10000, not \(limit)" }
+        if !offsets.contains(offset) { return "--offset must be between 0 and 1000000, not \(offset)" }
+        return nil
     }
 }

@@ -1,12 +1,17 @@
 /// The report as CSV (RFC 4180): a header row, then one row per lesson in document order.
 ///
-/// Lists are joined by `; ` (topics, tags, organizations, people). Fields holding a comma,
-/// a double quote, CR or LF are quoted, with quotes doubled; lines end in CRLF. The file starts
-/// with a UTF-8 byte order mark so that spreadsheet programs read Latvian letters correctly
-/// (Python: `encoding="utf-8-sig"`). Markdown fields are as written, except that a field starting
-/// with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so a spreadsheet shows it as text instead
-/// of running it as a formula (OWASP's advice against CSV injection; a "- " bullet list is the
-/// everyday case).
+/// Lists are joined by `; ` (topics, tags, organizations, people). Every field, the header's
+/// too, is quoted, with quotes doubled; lines end in CRLF. The file starts with a UTF-8 byte
+/// order mark so that spreadsheet programs read Latvian letters correctly (Python:
+/// `encoding="utf-8-sig"`). Control characters are shown visibly (`VisibleText`; a CR LF inside
+/// a field becomes LF).
+///
+/// Markdown fields are as written, except that a `'` is put before anything a spreadsheet could
+/// run as a formula (OWASP's advice against CSV injection; a "- " bullet list is the everyday
+/// case): `=`, `+`, `-`, `@`, TAB or CR, or their full-width forms `＝ ＋ － ＠`, when they come
+/// (after spaces and zero-width characters U+200B–U+200D, U+2060, U+FEFF) at the start of the
+/// field, after a line break, or after a `;` — where a spreadsheet in a locale whose list
+/// separator is `;` (Latvian Excel) may start a new cell.
 public struct CSVReportRenderer: ReportRenderer {
     public init() {}
 
@@ -41,7 +46,7 @@ public struct CSVReportRenderer: ReportRenderer {
 
     public func render<Output: TextOutputStream>(_ report: Report, to out: inout Output) throws {
         out.write("\u{FEFF}")
-        out.write(Self.columns.joined(separator: ",") + "\r\n")
+        out.write(Self.columns.map(Self.quoted).joined(separator: ",") + "\r\n")
         let sectionNames = Dictionary(uniqueKeysWithValues: report.sections.map { ($0.number, $0.slug ?? "") })
         for lesson in report.entries {
             let note = lesson.note
@@ -85,31 +90,41 @@ public struct CSVReportRenderer: ReportRenderer {
         }
     }
 
-    /// `field` as a CSV field: defused when it would start a formula, then quoted (quotes
-    /// doubled) when it holds `,` `"` CR or LF.
+    /// `text` as a CSV field: control characters made visible, formula starts defused
+    /// (`defused`), then quoted with quotes doubled.
     public static func quoted(_ text: String) -> String {
-        let field = text.utf8.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } == true ? "'" + text : text
-        var needsQuotes = false
-        for byte in field.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
-            needsQuotes = true
-            break
-        }
-        guard needsQuotes else { return field }
-        var result = "\""
-        result.reserveCapacity(field.utf8.count + 8)
-        var start = field.startIndex
-        var index = start
-        while index < field.endIndex {
-            let next = field.utf8.index(after: index)
-            if field.utf8[index] == 0x22 {
-                result += field[start..<next]
-                result += "\""
-                start = next
-            }
-            index = next
-        }
-        result += field[start...]
-        result += "\""
-        return result
+        "\"" + defused(VisibleText.escaping(text)).replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// `text` with `'` put before every formula start (see the type's description). Linear in
+    /// the length of `text`.
+    static func defused(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var atCellStart = true
+        var index = 0
+        while index < scalars.count {
+            if atCellStart {
+                atCellStart = false
+                var next = index
+                while next < scalars.count, scalars[next] == " " { next += 1 }
+                var afterInvisible = next
+                while afterInvisible < scalars.count, zeroWidth.contains(scalars[afterInvisible].value) { afterInvisible += 1 }
+                result.append(contentsOf: scalars[index..<next])
+                if afterInvisible < scalars.count, formulaStarts.contains(scalars[afterInvisible].value) { result.append("'") }
+                index = next
+                continue
+            }
+            let scalar = scalars[index]
+            result.append(scalar)
+            if scalar == ";" || scalar == "\n" || scalar == "\r" { atCellStart = true }
+            index += 1
+        }
+        return String(result)
+    }
+
+    /// `=` `+` `-` `@` TAB CR and the full-width `＝` `＋` `－` `＠`.
+    private static let formulaStarts: Set<UInt32> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0xFF1D, 0xFF0B, 0xFF0D, 0xFF20]
+    /// Zero-width space, non-joiner, joiner, word joiner and the BOM (zero-width no-break space).
+    private static let zeroWidth: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
 }

@@ -7,10 +7,21 @@
 /// line (`2018. gada`) gets a backslash (`2018\. gada`) so it is not read as a numbered list
 /// (see `SafeMarkdown.protectingOrdinals`); both are invisible once rendered. Anchors are explicit `<a id="…"></a>` tags
 /// (the same names as in the HTML report), understood by GitHub, pandoc and most viewers.
+///
+/// Whatever a note's Markdown field leaves open is closed right after it (`closingOpenBlocks`:
+/// a code fence, an HTML comment or `<pre>`-like block, an HTML tag), so the report's own next
+/// line is read as the report wrote it. Control characters anywhere are shown visibly
+/// (`VisibleText`).
 public struct MarkdownReportRenderer: ReportRenderer {
     public init() {}
 
     public func render<Output: TextOutputStream>(_ report: Report, to out: inout Output) throws {
+        var visible = VisibleTextStream(base: out)
+        try renderDocument(report, to: &visible)
+        out = visible.base
+    }
+
+    private func renderDocument<Output: TextOutputStream>(_ report: Report, to out: inout Output) throws {
         let labels = report.labels
         let sectionByNumber = Dictionary(uniqueKeysWithValues: report.sections.map { ($0.number, $0) })
         func i(_ text: String) -> String { Self.inline(text) }
@@ -100,7 +111,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
                 if !note.summary.isEmpty { out.write("\n*\(i(note.summary))*\n") }
                 for (label, text) in [(labels.body, note.body), (labels.context, note.context), (labels.lesson, note.lesson),
                                       (labels.recommendation, note.recommendation)] where !text.isEmpty {
-                    out.write("\n#### \(i(label))\n\n\(Self.demotingHeadings(SafeMarkdown.protectingOrdinals(text), by: 4))\n")
+                    out.write("\n#### \(i(label))\n\n\(Self.closingOpenBlocks(Self.demotingHeadings(SafeMarkdown.protectingOrdinals(text), by: 4)))\n")
                 }
                 if let source = note.source {
                     out.write("\n**\(i(labels.source)):** \(Self.source(source))")
@@ -198,5 +209,86 @@ public struct MarkdownReportRenderer: ReportRenderer {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `markdown` followed by whatever closes what it leaves open at its end, each closer on a
+    /// line of its own: an open code fence (`MarkdownFence`), an HTML block of CommonMark's kinds
+    /// 1–5 (spec 0.31.2, §4.6: `<script>`/`<pre>`/`<style>`/`<textarea>`, `<!--`, `<?`, `<!X`,
+    /// `<![CDATA[`), which only their end marker ends, and HTML tags opened outside code and
+    /// never closed. A stray closing tag is harmless, so a tag is rather closed once too often.
+    static func closingOpenBlocks(_ markdown: String) -> String {
+        guard markdown.contains("`") || markdown.contains("~") || markdown.contains("<") else { return markdown }
+        var fences = MarkdownFenceTracker()
+        var htmlBlockEnd: String?
+        var openTags: [String] = []
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let lower = line.lowercased()
+            if let end = htmlBlockEnd {
+                if lower.contains(end) { htmlBlockEnd = nil }
+                continue
+            }
+            if fences.isFenced(line) { continue }
+            let trimmed = lower.drop(while: { $0 == " " })
+            if lower.count - trimmed.count <= 3, let end = htmlBlockEndMarker(trimmed) {
+                if !trimmed.dropFirst(2).contains(end) { htmlBlockEnd = end }
+                continue
+            }
+            trackTags(in: lower, open: &openTags)
+        }
+        var closers: [String] = []
+        if let fence = fences.open { closers.append(String(repeating: fence.marker, count: fence.length)) }
+        if let htmlBlockEnd { closers.append(htmlBlockEnd) }
+        if !openTags.isEmpty { closers.append(openTags.reversed().map { "</\($0)>" }.joined()) }
+        guard !closers.isEmpty else { return markdown }
+        return markdown + "\n" + closers.joined(separator: "\n")
+    }
+
+    /// The end marker of the CommonMark HTML block of kind 1–5 that `line` (lower-cased, indent
+    /// removed) starts, or nil.
+    private static func htmlBlockEndMarker(_ line: Substring) -> String? {
+        for name in ["script", "pre", "style", "textarea"] where line.hasPrefix("<" + name) {
+            let after = line.dropFirst(name.count + 1).first
+            if after == nil || after == " " || after == "\t" || after == ">" { return "</\(name)>" }
+        }
+        if line.hasPrefix("<!--") { return "-->" }
+        if line.hasPrefix("<?") { return "?>" }
+        if line.hasPrefix("<![cdata[") { return "]]>" }
+        if line.hasPrefix("<!"), let letter = line.dropFirst(2).first, letter.isASCII, letter.isLetter { return ">" }
+        return nil
+    }
+
+    /// HTML elements that have no closing tag.
+    private static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                                    "param", "source", "track", "wbr"]
+
+    /// Updates `open` with the start and end tags in `line` outside code spans.
+    private static func trackTags(in line: String, open: inout [String]) {
+        var inCode = false
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if character == "`" {
+                inCode.toggle()
+            } else if character == "<", !inCode {
+                var cursor = line.index(after: index)
+                let closing = cursor < line.endIndex && line[cursor] == "/"
+                if closing { cursor = line.index(after: cursor) }
+                let nameStart = cursor
+                while cursor < line.endIndex, line[cursor].isASCII, line[cursor].isLetter || line[cursor].isNumber { cursor = line.index(after: cursor) }
+                let name = String(line[nameStart..<cursor])
+                // No `>` after this `<` means none after any later `<` either: stop (linear).
+                guard let end = line[cursor...].firstIndex(of: ">") else { break }
+                if !name.isEmpty, name.first!.isLetter {
+                    let selfClosing = line[line.index(before: end)] == "/"
+                    if closing {
+                        if let position = open.lastIndex(of: name) { open.removeSubrange(position...) }
+                    } else if !selfClosing, !voidElements.contains(name) {
+                        open.append(name)
+                    }
+                    index = end
+                }
+            }
+            index = line.index(after: index)
+        }
     }
 }
