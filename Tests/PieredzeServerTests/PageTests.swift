@@ -295,3 +295,20 @@ func escapeForTest(_ text: String) -> String { HTMLEscaping.escape(text) }
         }
     }
 }
+
+@Suite struct ConcurrencyTests {
+    @Test func pagesReadTheCommittedSnapshotWhileAWriteIsUnderWay() async throws {
+        let fixture = try ServerFixture()
+        let writer = try KnowledgeBase(path: fixture.databasePath, access: .write)
+        try writer.connection.execute("BEGIN IMMEDIATE")
+        try writer.connection.execute("DELETE FROM notes WHERE id = ?", ["lps-kps-sadarbibas-ligums-2018"])
+        try await fixture.withServer { client in
+            // The write holds the database's write lock; readers still see the last commit.
+            let note = try await get(client, "/notes/lps-kps-sadarbibas-ligums-2018")
+            #expect(note.status == .ok)
+            let all = try await get(client, "/search")
+            #expect(resultCount(all.text) == 14)
+        }
+        try writer.connection.execute("ROLLBACK")
+    }
+}
