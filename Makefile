@@ -8,7 +8,7 @@ BIN_DEBUG = .build/debug/pieredze
 BIN_RELEASE = .build/release/pieredze
 QUERY ?= pašvaldību reforma
 
-.PHONY: report-demo bench-deps web-demo serve
+.PHONY: report-demo bench-deps web-demo serve bench-serve
 .PHONY: all build release test run clean deps bench bench-load bench-search bench-report eval report-demo check
 
 all: build
@@ -127,3 +127,12 @@ web-demo: build
 	$(BIN_DEBUG) init --db $(WEB_DEMO_DB)
 	$(BIN_DEBUG) load --db $(WEB_DEMO_DB) seeds
 	bash scripts/web-demo.sh $(BIN_DEBUG) $(WEB_DEMO_DB) $(BUILD_DIR)
+
+# The server under load: 100,000 generated notes, wrk (16 connections, 20 s, rotating over the
+# 50 queries of $(SHARED)/bench/queries.tsv) against /api/search and the /search page, and
+# Datasette (pip, in a venv) with liblatvian.so on the same database and queries. No result cache.
+bench-serve: release
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	@command -v curl >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl)
+	@python3 -c 'import venv' 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv)
+	bash scripts/bench-serve.sh $(BIN_RELEASE) .build/release/liblatvian.so $(SHARED) $(BUILD_DIR)/bench
