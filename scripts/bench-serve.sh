@@ -3,6 +3,7 @@
 # same 50 queries (../shared/bench/queries.tsv), both under wrk from a second process on loopback.
 # Usage: bench-serve.sh PIEREDZE LIBLATVIAN SHARED DATADIR [COUNT]
 set -euo pipefail
+seconds=${BENCH_SECONDS:-20}
 binary=$(realpath "$1") extension=$(realpath "$2") shared=$(realpath "$3") data=$4 count=${5:-100000}
 mkdir -p "$data"
 data=$(realpath "$data")
@@ -42,7 +43,7 @@ wait_for() { for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null &
 # run NAME PATHSFILE BASEURL CONNECTIONS SECONDS: prints "NAME c=N req/s p50 p99 errors"
 run() {
   local name=$1 paths=$2 base=$3 connections=$4 seconds=$5 out
-  out=$(PATHS="$paths" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$data/rotate.lua" "$base" 2>&1)
+  out=$(PATHS="$paths" wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${seconds}s" --latency --timeout 10s -s "$data/rotate.lua" "$base" 2>&1)
   local rps p50 p99 non2xx socket
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
@@ -58,10 +59,10 @@ server=$!
 trap 'kill $server 2>/dev/null || true; [ -n "${datasette:-}" ] && kill $datasette 2>/dev/null || true' EXIT
 wait_for "http://127.0.0.1:$port/"
 echo "== pieredze serve, $count notes, 50 queries rotating =="
-run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" 1 10
-run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" 4 10
-run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" 16 20
-run "pieredze /search page" "$data/paths-page.txt" "http://127.0.0.1:$port" 16 20
+run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" 1 $((seconds / 2))
+run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" 4 $((seconds / 2))
+run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" 16 $seconds
+run "pieredze /search page" "$data/paths-page.txt" "http://127.0.0.1:$port" 16 $seconds
 echo "pieredze serve peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"
 kill $server; wait $server 2>/dev/null || true
 
@@ -75,5 +76,5 @@ port=$(free_port)
 datasette=$!
 wait_for "http://127.0.0.1:$port/db/notes.json?_size=1"
 echo "== Datasette $("$data/venv/bin/datasette" --version | awk '{print $NF}'), same database and queries =="
-run "datasette notes.json" "$data/paths-datasette.txt" "http://127.0.0.1:$port" 1 10
-run "datasette notes.json" "$data/paths-datasette.txt" "http://127.0.0.1:$port" 16 20
+run "datasette notes.json" "$data/paths-datasette.txt" "http://127.0.0.1:$port" 1 $((seconds / 2))
+run "datasette notes.json" "$data/paths-datasette.txt" "http://127.0.0.1:$port" 16 $seconds
