@@ -430,6 +430,17 @@ struct PartialMatchTests {
         #expect(try SearchEngine(connection: kb.connection, expansion: apart).search("ritenis").hits.isEmpty)
     }
 
+    @Test("the deepest query allowed, alternating AND and OR with prefixes, runs in both modes")
+    func deepestRuns() throws {
+        var text = "bibliotēkas*"
+        for level in 0..<SearchQuery.maximumDepth {
+            text = level % 2 == 0 ? "(velosipēdu* OR \(text))" : "(novietne \(text))"
+        }
+        for allWords in [false, true] {
+            #expect(Set(try engine.search(text, allWords: allWords).hits.map(\.id)) == ["visi-tris", "divi"])
+        }
+    }
+
     @Test("a prefix longer than a stem finds the words that start with it")
     func prefix() throws {
         // "Bibliotēkas" is indexed as its stem, shorter than the prefix.
