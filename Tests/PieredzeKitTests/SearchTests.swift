@@ -398,6 +398,10 @@ struct PartialMatchTests {
     @Test("the limit is filled with partial matches; function words change nothing")
     func fill() throws {
         #expect(try engine.search("bibliotēka velosipēdi kompostēšana", limit: 2).hits.map(\.id) == ["visi-tris", "divi"])
+        // A window the notes with every word fill is the strict pass's answer, in the same order.
+        let first = try engine.search("bibliotēka velosipēdi kompostēšana", limit: 1)
+        #expect(first.hits.map(\.id) == ["visi-tris"] && first.hits.map(\.matched) == [3])
+        #expect(first.expression == #"("bibliotēka" AND "velosipēdi" AND "kompostēšana")"#)
         let withStopWords = try engine.search("bibliotēka ar velosipēdiem un kompostēšana pēc")
         #expect(withStopWords.hits.map(\.id) == ["visi-tris", "divi", "viens-virsraksta"])
         #expect(withStopWords.total == 3)

@@ -40,10 +40,11 @@ public struct SearchResults: Sendable, Equatable {
 /// Full-text search over the notes.
 ///
 /// Ranking: notes with all of the query's concepts first, then notes with most of them, each
-/// group by bm25 with the table's column weights, newest first on ties — in one FTS5 pass, with
-/// the ranking function `coverage` (`LatvianFTS5.CoverageRank`) as `rank`, so `ORDER BY rank`
-/// is served by FTS5 and only the window is read back. The strict mode (`allWords`) matches only
-/// notes with every concept and ranks them by the table's own bm25.
+/// group by bm25 with the table's column weights, newest first on ties. First the strict pass
+/// (every concept, ranked by the table's own bm25); when it does not fill the window, one FTS5
+/// pass over any concept with the ranking function `coverage` (`LatvianFTS5.CoverageRank`) as
+/// `rank`, so `ORDER BY rank` is served by FTS5 and only the window is read back. The strict
+/// mode (`allWords`) stops after the first pass.
 public struct SearchEngine {
     /// Control characters that cannot occur in note text (the loader keeps them out of snippets'
     /// way), so renderers can replace them without confusing them with real text.
@@ -68,12 +69,13 @@ public struct SearchEngine {
     public func search(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0,
                        allWords: Bool = false) throws -> SearchResults {
         let total = query.concepts.count
-        let ranked: [RankedRow]
-        let expression: String
-        if allWords {
-            expression = try query.expression()
-            ranked = try rankedHits(expression, rank: nil, total: total, filter: filter, limit: limit, offset: offset, snippets: true)
-        } else {
+        var expression = try query.expression()
+        var ranked = try rankedHits(expression, rank: nil, total: total, filter: filter, limit: limit, offset: offset, snippets: true)
+        // The notes with every concept come first in the any-concept ranking, in the same order
+        // (the same bm25 of the same phrases), so when they fill the window, or the query has a
+        // single concept, the strict pass is the answer: a cheap AND instead of a long OR.
+        let windowFilled = limit.map { ranked.count >= $0 } ?? false
+        if !allWords, total > 1, !windowFilled {
             let anyConcept = try query.anyConceptExpression()
             expression = anyConcept.expression
             ranked = try rankedHits(expression, rank: try coverageRank(anyConcept.conceptOfPhrase), total: total,
