@@ -172,7 +172,7 @@ public struct SearchQuery: Sendable, Equatable {
     /// starts with the prefix may be indexed under that stem (`reformas*`: "reformas" is `reform`).
     static func prefixNeedsStem(_ prefix: String) -> Bool {
         guard prefix.allSatisfy({ $0.isLetter }) else { return false }
-        return LatvianAnalyzer.analyze(word: prefix) != LatvianFolding.fold(prefix)
+        return LatvianStemmer.stem(prefix) != LatvianFolding.fold(prefix)
     }
 
     static func hasPositiveTerm(_ node: Node) -> Bool {
