@@ -9,7 +9,7 @@ BIN_RELEASE = .build/release/pieredze
 QUERY ?= pašvaldību reforma
 
 .PHONY: report-demo bench-deps
-.PHONY: all build release test run clean deps bench bench-load bench-search bench-report eval report-demo check
+.PHONY: all build release test run clean deps bench bench-load bench-search bench-report eval eval-search report-demo check
 
 all: build
 
@@ -82,6 +82,18 @@ bench-report: bench-deps
 # The stemmer's conflation quality on ../shared/eval/latvian (prints the summary line).
 eval: release
 	python3 $(SHARED)/eval/latvian/conflation_eval.py --cmd "$(BIN_RELEASE) analyze --stem" | tail -n 1
+
+# Search relevance on the development set ../shared/eval/latvian/relevance: its notes loaded into a
+# fresh database (their `topic` becomes `topics: [topic]`), then the evaluator runs
+# `pieredze search --format ids --limit 10` with default settings (prints nDCG@10 and recall@10).
+EVAL_SEARCH_DIR = $(BUILD_DIR)/eval-search
+RELEVANCE = $(SHARED)/eval/latvian/relevance
+eval-search: release
+	@rm -rf $(EVAL_SEARCH_DIR) && mkdir -p $(EVAL_SEARCH_DIR)
+	@python3 -c 'import json, sys; [print(json.dumps({**{k: v for k, v in n.items() if k != "topic"}, "topics": [n["topic"]]}, ensure_ascii=False)) for n in map(json.loads, sys.stdin)]' \
+	  < $(RELEVANCE)/notes.jsonl > $(EVAL_SEARCH_DIR)/notes.jsonl
+	@$(BIN_RELEASE) load --db $(EVAL_SEARCH_DIR)/eval.db $(EVAL_SEARCH_DIR)/notes.jsonl > /dev/null
+	python3 $(RELEVANCE)/relevance_eval.py --cmd "$(BIN_RELEASE) search --db $(EVAL_SEARCH_DIR)/eval.db --format ids --limit 10 {query}" | tail -n 1
 
 # The seeds' report on administrative-territorial reform in every format, in build/report-demo/;
 # with Chromium installed, also a screenshot and an A4 PDF of the HTML, to look at as a person would.

@@ -7,7 +7,7 @@ extension Report {
     public static func engineSearch(connection: Connection) -> ReportSearch {
         { query, filter in
             let found = try SearchEngine(connection: connection).rankedKeys(SearchQuery(query), filter: filter)
-            return (found.pks, found.relaxed)
+            return (found.pks, found.anyWord)
         }
     }
 }
