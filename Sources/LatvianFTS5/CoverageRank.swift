@@ -65,7 +65,11 @@ private final class CoverageQueryData {
     let weights: [Double]
     /// Scratch space a row's computation reuses.
     var frequencies: [Double]
-    var seen: [Bool]
+    /// The inverse document frequency of each concept: its most frequent phrase's (the
+    /// document frequency of a union is at least its largest part's).
+    let conceptInverseDocumentFrequencies: [Double]
+    /// A row's weighted term frequency of each concept: its phrases' frequencies summed.
+    var conceptFrequencies: [Double]
 
     init(phraseCount: Int, concepts: [Int], inverseDocumentFrequencies: [Double], averageLength: Double, weights: [Double]) {
         self.phraseCount = phraseCount
@@ -75,7 +79,12 @@ private final class CoverageQueryData {
         self.averageLength = averageLength
         self.weights = weights
         frequencies = Array(repeating: 0, count: phraseCount)
-        seen = Array(repeating: false, count: max(conceptCount, 0))
+        var conceptIDFs = Array(repeating: Double.infinity, count: max(conceptCount, 0))
+        for (phrase, concept) in concepts.enumerated() where concept >= 0 && phrase < inverseDocumentFrequencies.count {
+            conceptIDFs[concept] = min(conceptIDFs[concept], inverseDocumentFrequencies[phrase])
+        }
+        conceptInverseDocumentFrequencies = conceptIDFs.map { $0.isFinite ? $0 : 0 }
+        conceptFrequencies = Array(repeating: 0, count: max(conceptCount, 0))
     }
 }
 
@@ -121,17 +130,26 @@ private func coverageFunction(
         code = api.pointee.xColumnSize(fts, -1, &length)
         guard code == SQLITE_OK else { return }
         let lengthNorm = k1 * (1 - b + b * Double(length) / data.averageLength)
-        data.seen.withUnsafeMutableBufferPointer { seen in
-            for index in seen.indices { seen[index] = false }
+        // A concept (a word and its thesaurus alternatives) is scored as one term, as Lucene's
+        // SynonymQuery does: its phrases' frequencies summed, the document frequency of its most
+        // frequent phrase. So alternatives neither add up nor lend a rare phrase's weight to a
+        // common word. With one phrase a concept this is bm25 exactly.
+        data.conceptFrequencies.withUnsafeMutableBufferPointer { conceptFrequencies in
+            for index in conceptFrequencies.indices { conceptFrequencies[index] = 0 }
             for index in 0..<data.phraseCount {
                 let frequency = frequencies[index]
                 guard frequency > 0 else { continue }
-                score += data.inverseDocumentFrequencies[index] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
                 let concept = data.concepts[index]
-                if concept >= 0, !seen[concept] {
-                    seen[concept] = true
-                    matched += 1
+                guard concept >= 0 else {
+                    score += data.inverseDocumentFrequencies[index] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
+                    continue
                 }
+                if conceptFrequencies[concept] == 0 { matched += 1 }
+                conceptFrequencies[concept] += frequency
+            }
+            for concept in conceptFrequencies.indices where conceptFrequencies[concept] > 0 {
+                let frequency = conceptFrequencies[concept]
+                score += data.conceptInverseDocumentFrequencies[concept] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
             }
         }
     }

@@ -33,15 +33,18 @@ public struct SearchResults: Sendable, Equatable {
     /// some of the words. (The same fact `SearchEngine.rankedKeys` calls `anyWord`.)
     public var anyWord: Bool { !hits.isEmpty && hits.allSatisfy(\.isPartial) }
 
-    /// `anyWord` under its former name, for the CLI until it shows `matched`/`total` per hit.
-    public var relaxed: Bool { anyWord }
+    /// A query with each word that matches no note replaced by the closest indexed word
+    /// ("Did you mean: …?"), when some word matched nothing; see `KnowledgeBase.search(_:…)`.
+    public var suggestion: String?
+    /// True when `hits` are those of `suggestion`, which matched more of the words than the query as typed.
+    public var ranSuggestion = false
 }
 
 /// Full-text search over the notes.
 ///
 /// Ranking: notes with all of the query's concepts first, then notes with most of them, each
 /// group by bm25 with the table's column weights, newest first on ties. First the strict pass
-/// (every concept, ranked by the table's own bm25); when it does not fill the window, one FTS5
+/// (every concept, ranked by `coverage` too); when it does not fill the window, one FTS5
 /// pass over any concept with the ranking function `coverage` (`LatvianFTS5.CoverageRank`) as
 /// `rank`, so `ORDER BY rank` is served by FTS5 and only the window is read back. The strict
 /// mode (`allWords`) stops after the first pass.
@@ -69,8 +72,10 @@ public struct SearchEngine {
     public func search(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0,
                        allWords: Bool = false) throws -> SearchResults {
         let total = query.concepts.count
-        var expression = try query.expression()
-        var ranked = try rankedHits(expression, rank: nil, total: total, filter: filter, limit: limit, offset: offset, snippets: true)
+        let allConcepts = try query.allConceptsExpression()
+        var expression = allConcepts.expression
+        var ranked = try rankedHits(expression, rank: try coverageRank(allConcepts.conceptOfPhrase), total: total,
+                                    filter: filter, limit: limit, offset: offset, snippets: true)
         // The notes with every concept come first in the any-concept ranking, in the same order
         // (the same bm25 of the same phrases), so when they fill the window, or the query has a
         // single concept, the strict pass is the answer: a cheap AND instead of a long OR.
@@ -100,7 +105,9 @@ public struct SearchEngine {
     /// concepts first, and `anyWord` true.
     public func rankedKeys(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter()) throws -> (pks: [Int64], anyWord: Bool) {
         let total = query.concepts.count
-        let all = try rankedHits(try query.expression(), rank: nil, total: total, filter: filter, limit: nil, offset: 0, snippets: false)
+        let allConcepts = try query.allConceptsExpression()
+        let all = try rankedHits(allConcepts.expression, rank: try coverageRank(allConcepts.conceptOfPhrase), total: total,
+                                 filter: filter, limit: nil, offset: 0, snippets: false)
         guard all.isEmpty, total > 1 else { return (all.map(\.pk), false) }
         let anyConcept = try query.anyConceptExpression()
         let some = try rankedHits(anyConcept.expression, rank: try coverageRank(anyConcept.conceptOfPhrase), total: total,

@@ -128,6 +128,23 @@ public struct SearchQuery: Sendable, Equatable {
         return (expression, map)
     }
 
+    /// The strict mode's expression written concept by concept (every concept required,
+    /// exclusions kept), with the same concept map as `anyConceptExpression`, so both passes can
+    /// rank with `CoverageRank`.
+    public func allConceptsExpression() throws -> (expression: String, conceptOfPhrase: [Int]) {
+        guard !concepts.isEmpty else { throw Problem.onlyExclusions }
+        var map: [Int] = []
+        var parts: [String] = []
+        for (index, concept) in concepts.enumerated() {
+            parts.append(try Self.compile(concept, concept: index, map: &map))
+        }
+        var expression = parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
+        for exclusion in exclusions {
+            expression += " NOT " + (try Self.compile(exclusion, concept: -1, map: &map))
+        }
+        return (expression, map)
+    }
+
     static func compile(_ node: Node) throws -> String {
         var map: [Int] = []
         return try compile(node, concept: 0, map: &map)
