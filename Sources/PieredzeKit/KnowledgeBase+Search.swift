@@ -11,8 +11,8 @@ extension KnowledgeBase {
     /// Searches `text` as a user typed it: its words expanded with this knowledge base's
     /// thesaurus (`Thesaurus`), ranked as `SearchEngine.search` ranks. When some plain word
     /// matches no note, `suggestion` holds the query with the closest indexed words instead
-    /// (`SpellingSuggester`), and when that query matches more of the user's words than the
-    /// query as typed, its results are returned instead and `ranSuggestion` is true.
+    /// (`SpellingSuggester`); when the query as typed finds nothing at all, the suggestion's
+    /// results are returned instead and `ranSuggestion` is true.
     ///
     /// - Throws: `SearchQuery.Problem` for a query that cannot be run (nothing to search for,
     ///   too deep, too many terms); `KnowledgeBaseError.unknownTopic` for an unknown filter topic.
@@ -24,14 +24,15 @@ extension KnowledgeBase {
         guard !complete, let words = Self.plainWords(text),
               let suggestion = try SpellingSuggester(connection: connection).suggestion(for: words) else { return results }
         results.suggestion = suggestion.text
-        // The replaced words match no note, so the corrected query can only match more of the
-        // user's concepts: show its results when it does.
-        var corrected = try engine.search(suggestion.text, filter: filter, limit: limit, offset: offset, allWords: allWords)
-        let bestMatched = { (hits: [SearchHit]) in hits.map(\.matched).max() ?? 0 }
-        if bestMatched(corrected.hits) > bestMatched(results.hits) {
-            corrected.suggestion = suggestion.text
-            corrected.ranSuggestion = true
-            results = corrected
+        // A word that matches nothing may still be a real word the notes lack (apmācības with
+        // no training notes): replace it only when the query as typed finds nothing at all.
+        if results.hits.isEmpty {
+            var corrected = try engine.search(suggestion.text, filter: filter, limit: limit, offset: offset, allWords: allWords)
+            if !corrected.hits.isEmpty {
+                corrected.suggestion = suggestion.text
+                corrected.ranSuggestion = true
+                results = corrected
+            }
         }
         return results
     }

@@ -21,7 +21,7 @@ extension Pieredze {
                 Anything else is read as text: punctuation never causes a syntax error. Function words (ar, par, \
                 un, kā …) are not required. Notes with all the words come first, then notes with most of them \
                 ("matches 2 of 3 words"); --all-words shows only the first. A word that matches nothing gets a \
-                "Did you mean" suggestion, whose results are shown when they match more of the words.
+                "Did you mean" suggestion, whose results are shown when the query as typed finds nothing.
 
                 Ranking: how many of the query's words a note has, then bm25 (title counts most, then summary \
                 and lesson), newest first on ties.

@@ -36,7 +36,7 @@ public struct SearchResults: Sendable, Equatable {
     /// A query with each word that matches no note replaced by the closest indexed word
     /// ("Did you mean: …?"), when some word matched nothing; see `KnowledgeBase.search(_:…)`.
     public var suggestion: String?
-    /// True when `hits` are those of `suggestion`, which matched more of the words than the query as typed.
+    /// True when the query as typed found nothing and `hits` are those of `suggestion`.
     public var ranSuggestion = false
 }
 
