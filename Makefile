@@ -100,7 +100,7 @@ report-demo: release
 	else echo "chromium not installed: no screenshot (apt-get install -y chromium)"; fi
 
 # The loaders' mutation test (Tests/PieredzeKitTests/LoaderFuzzTests.swift) run long: FUZZ_CASES
-# mutated seeds and generated notes (make test runs 2,000). Prints the number of executions and
+# mutated seeds and generated notes (make test runs 3,000). Prints the number of executions and
 # every finding; each finding's input is copied to $(BUILD_DIR)/fuzz-findings.
 FUZZ_CASES ?= 200000
 .PHONY: fuzz
