@@ -205,6 +205,7 @@ enum Mutation: CaseIterable {
         "---\n", "\n---\n", "...\n", "\"", "'", "{", "}", "[", "]", "&a ", "*a ", ": ", "- ", "#", " #", "\\", "|\n", ">\n",
         "```\n", "## Mācība\n", "## Konteksts\n", ",", ";", "\t", "\n", "\"\"", "? ", "!!binary ", "%YAML 1.2\n", "&a [1, *a]",
         "<<: *a\n", "\u{FEFF}", "ā", "\u{301}\u{301}\u{301}", "\u{200B}", "\u{202E}", "title: ", "id: ", "{\"a\":", "null",
+        String(repeating: "\u{301}", count: 40),
     ]
     static let controls: [[UInt8]] = [[0x00], [0x1B], [0x07], [0x7F], [0xC2, 0x85], [0x02], [0x03], [0x0B], [0xFF], [0xC3], [0xEF, 0xBB, 0xBF], [0x0D]]
     static let lines = ["---", "  ---", "----", "--- # x", "...", "- ", "  - &x a", "tags: *x", "## Ieteikumi", "```", "~~~", "title: x #y"]

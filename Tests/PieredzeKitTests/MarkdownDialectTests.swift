@@ -199,6 +199,25 @@ struct ControlCharacterTests {
     }
 }
 
+/// Long runs of combining marks, which normalisation reorders in quadratic time, are refused.
+@Suite("Combining marks")
+struct CombiningMarkTests {
+    @Test("more than 30 combining marks in a row are refused in any field; 30 are fine")
+    func runs() throws {
+        let kb = try TestKnowledgeBase()
+        let thirty = "a" + String(repeating: "\u{301}", count: 30) + "b"
+        let fine = try kb.directory.write("ok.jsonl", #"{"id":"ok","title":"\#(thirty)"}"#)
+        try kb.load([fine])
+        let message = "more than 30 combining marks in a row; expected text in Unicode's stream-safe form (UAX #15)"
+        let long = "a" + String(repeating: "\u{301}\u{327}", count: 100_000)
+        let jsonl = try kb.directory.write("n.jsonl", #"{"id":"a","title":"A","tags":["x","\#(long)"]}"#)
+        let markdown = try kb.directory.write("n.md", "---\nid: b\ntitle: B\n---\n## \(long)\n")
+        let title = try kb.directory.write("t.md", "---\ntitle: \"" + "a" + String(repeating: "\u{301}", count: 31) + "\"\n---\n")
+        let problems = try kb.problems([jsonl, markdown, title]).map(\.description)
+        #expect(problems == ["\(jsonl):1: tags: \(message)", "\(markdown):5: body: \(message)", "\(title):2: title: \(message)"])
+    }
+}
+
 /// YAML that would exhaust the loader is refused before Yams sees it.
 @Suite("Front matter limits")
 struct FrontMatterLimitTests {

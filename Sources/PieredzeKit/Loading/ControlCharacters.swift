@@ -23,24 +23,9 @@ enum ControlCharacters {
     }
 
     /// The first forbidden control character in any text of `value`: its scalars, list items,
-    /// mapping keys and values. Walks with a stack of its own, so no nesting overflows it.
+    /// mapping keys and values.
     static func first(in value: FieldValue) -> Unicode.Scalar? {
-        var pending = [value]
-        while let next = pending.popLast() {
-            switch next {
-            case .null: continue
-            case .text(let text):
-                if let found = first(in: text) { return found }
-            case .list(let items):
-                pending.append(contentsOf: items)
-            case .map(let entries):
-                for entry in entries {
-                    if let found = first(in: entry.key) { return found }
-                    pending.append(entry.value)
-                }
-            }
-        }
-        return nil
+        value.firstResult { first(in: $0) }
     }
 
     /// What the loader says of a field holding `scalar`.
@@ -52,5 +37,29 @@ enum ControlCharacters {
     static func name(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
+
+extension FieldValue {
+    /// The first non-nil `body` gives for a text of this value: its scalars, list items,
+    /// mapping keys and values, in order. Walks with a stack of its own, so no nesting
+    /// overflows it.
+    func firstResult<Result>(_ body: (String) -> Result?) -> Result? {
+        var pending = [self]
+        while let next = pending.popLast() {
+            switch next {
+            case .null: continue
+            case .text(let text):
+                if let found = body(text) { return found }
+            case .list(let items):
+                pending.append(contentsOf: items.reversed())
+            case .map(let entries):
+                for entry in entries.reversed() {
+                    pending.append(entry.value)
+                    pending.append(.text(entry.key))
+                }
+            }
+        }
+        return nil
     }
 }

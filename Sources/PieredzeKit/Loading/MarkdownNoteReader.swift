@@ -101,7 +101,8 @@ enum MarkdownNote {
         for (offset, line) in lines[(end + 1)...].enumerated() {
             work += 1
             let inFence = fences.isFenced(line)
-            if !inFence, line.hasPrefix("## ") {
+            // (A heading with a long run of combining marks is no section; the decoder refuses it.)
+            if !inFence, line.hasPrefix("## "), !CombiningMarks.exceedsRun(line) {
                 work += line.utf8.count
                 let heading = LatvianFolding.fold(String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ":#"))))
                 if let section = NoteSection(foldedHeading: heading) {

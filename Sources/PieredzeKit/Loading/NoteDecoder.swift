@@ -7,7 +7,8 @@ import LatvianText
 /// (`year` and `date` are aliases), `source` as a string or a mapping, lists as sequences or as
 /// `;`-separated text. Strict where mistakes would be silent: unknown fields, unknown topics,
 /// impossible dates and malformed ids are errors. All text is normalised to NFC. Control
-/// characters (`ControlCharacters`) are refused in every field, before anything else is looked at.
+/// characters (`ControlCharacters`) and long runs of combining marks (`CombiningMarks`) are
+/// refused in every field, before anything else is looked at.
 public struct NoteDecoder: Sendable {
     /// Slugs of the topic vocabulary, for validating `topics`.
     public let knownTopics: Set<String>
@@ -49,6 +50,8 @@ public struct NoteDecoder: Sendable {
                 problem(nil, "a field name holds control character \(ControlCharacters.name(found)); expected a field name such as title")
             } else if let found = ControlCharacters.first(in: value) {
                 problem(key, ControlCharacters.message(found))
+            } else if CombiningMarks.exceedsRun(key) || value.firstResult({ CombiningMarks.exceedsRun($0) ? true : nil }) != nil {
+                problem(key, CombiningMarks.message)
             }
         }
         guard problems.count == before else { return nil }
