@@ -5,10 +5,11 @@ import LatvianText
 ///
 /// Liberal where people are: a country by code or name, `occurred` as a date, month or year
 /// (`year` and `date` are aliases), `source` as a string or a mapping, lists as sequences or as
-/// `;`-separated text. Strict where mistakes would be silent: unknown fields, unknown topics,
-/// impossible dates and malformed ids are errors. All text is normalised to NFC. Control
-/// characters (`ControlCharacters`) and long runs of combining marks (`CombiningMarks`) are
-/// refused in every field, before anything else is looked at.
+/// `;`-separated text (tags and topics `,`-separated too). Strict where mistakes would be
+/// silent: unknown fields, unknown topics, impossible dates and malformed ids are errors. All
+/// text is normalised to NFC. Control characters (`ControlCharacters`) and long runs of
+/// combining marks (`CombiningMarks`) are refused in every field, before anything else is
+/// looked at.
 public struct NoteDecoder: Sendable {
     /// Slugs of the topic vocabulary, for validating `topics`.
     public let knownTopics: Set<String>
