@@ -115,3 +115,13 @@ report-demo: release
 	      --print-to-pdf=$(CURDIR)/$(REPORT_DIR)/$$r.pdf file://$(CURDIR)/$(REPORT_DIR)/$$r.html 2>/dev/null; \
 	  done; echo "screenshots and PDFs in $(REPORT_DIR)"; \
 	else echo "chromium not installed: no screenshot (apt-get install -y chromium)"; fi
+
+# The loaders' mutation test (Tests/PieredzeKitTests/LoaderFuzzTests.swift) run long: FUZZ_CASES
+# mutated seeds and generated notes (make test runs 3,000). Prints the number of executions and
+# every finding; each finding's input is copied to $(BUILD_DIR)/fuzz-findings.
+FUZZ_CASES ?= 200000
+.PHONY: fuzz
+fuzz: deps
+	PIEREDZE_SHARED=$(abspath $(SHARED)) PIEREDZE_FUZZ_CASES=$(FUZZ_CASES) \
+	  PIEREDZE_FUZZ_FINDINGS=$(abspath $(BUILD_DIR))/fuzz-findings \
+	  $(SWIFT) test --filter LoaderFuzzTests

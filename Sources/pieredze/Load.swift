@@ -57,6 +57,7 @@ extension Pieredze {
                 throw ExitCode(1)
             }
             progress.clear()
+            for warning in summary.warnings { printError(warning.description) }
             if verbose {
                 for (id, outcome) in summary.outcomes { print("\(outcome)\t\(id)") }
             }

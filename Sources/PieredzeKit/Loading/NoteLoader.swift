@@ -45,6 +45,8 @@ public final class NoteLoader {
         /// Each note's id and outcome, in load order, when `collectOutcomes` is on.
         public var outcomes: [(id: String, outcome: String)] = []
         public var strategy: IndexStrategy = .triggers
+        /// Things worth fixing that did not stop the load (`LoadProblem.Severity.warning`).
+        public var warnings: [LoadProblem] = []
         public var total: Int { new + updated + unchanged }
 
         /// Every stored field alike (written out only because tuples are not `Equatable`).
@@ -140,6 +142,20 @@ public final class NoteLoader {
 
         var summary = Summary()
         summary.strategy = strategy
+        // Readers report warnings among the problems; they move to the summary as they come, so
+        // that only errors stop the load.
+        var problemsSeen = 0
+        func setAsideWarnings() {
+            guard problemsSeen < problems.count else { return }
+            let fresh = Array(problems[problemsSeen...])
+            if fresh.contains(where: { $0.severity == .warning }) {
+                problems.removeSubrange(problemsSeen...)
+                for problem in fresh {
+                    if problem.severity == .warning { summary.warnings.append(problem) } else { problems.append(problem) }
+                }
+            }
+            problemsSeen = problems.count
+        }
         do {
             try connection.transaction(.immediate) {
                 let writer = try NoteDatabaseWriter(connection: connection, strategy: strategy, topicIDs: topicIDs)
@@ -153,6 +169,7 @@ public final class NoteLoader {
                     defer { if source.file != "-" { try? handle.close() } }
                     let reader = try source.format.makeReader(handle: handle, file: source.file, problems: &problems)
                     while let record = try reader.next(problems: &problems) {
+                        setAsideWarnings()
                         guard let note = decoder.decode(record, problems: &problems) else { continue }
                         do {
                             guard problems.isEmpty else {  // validating only, from the first problem on
@@ -178,7 +195,8 @@ public final class NoteLoader {
                     }
                     bytesBefore += reader.bytesRead
                 }
-                guard problems.isEmpty else { throw LoadFailure(problems: problems) }
+                setAsideWarnings()
+                guard problems.isEmpty else { throw LoadFailure(problems: problems, warnings: summary.warnings) }
                 progress?(Progress(notes: summary.total, bytesRead: bytesBefore, totalBytes: totalBytes, indexing: strategy == .bulk))
                 try writer.finish()
                 if options.dryRun { throw DryRunRollback() }
