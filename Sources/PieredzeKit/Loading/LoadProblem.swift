@@ -21,6 +21,13 @@ public struct LoadProblem: Sendable, Hashable, CustomStringConvertible {
 /// A load that was refused: every problem found in every input. Nothing was written.
 public struct LoadFailure: Error, CustomStringConvertible {
     public var problems: [LoadProblem]
+    /// Files in the directories given that were not read (`NoteLoader.scan`).
+    public var skipped: [String] = []
+
+    public init(problems: [LoadProblem], skipped: [String] = []) {
+        self.problems = problems
+        self.skipped = skipped
+    }
 
     public var description: String {
         let count = problems.count
