@@ -130,17 +130,24 @@ enum TextSource {
         if head.starts(with: [0xFE, 0xFF]) { return .utf16(littleEndian: false, byBOM: true) }
         guard let firstNUL = head.firstIndex(of: 0) else { return .plain }
         // UTF-16 has a NUL high byte for every ASCII character (field names, punctuation,
-        // digits, spaces, line breaks): second in little-endian, first in big-endian. A NUL low
-        // byte is rare (U+0100 Ā, U+0400 Ѐ, …). So NULs that fall mostly on one side, and on
-        // enough characters (Cyrillic text has few ASCII ones), say UTF-16; others say binary.
-        var nulAtEven = 0, nulAtOdd = 0
-        for (offset, byte) in head.enumerated() where byte == 0 {
-            if offset % 2 == 0 { nulAtEven += 1 } else { nulAtOdd += 1 }
-        }
+        // digits, spaces, line breaks): second in little-endian, first in big-endian. Text has
+        // no code units below U+0020 but tab, LF and CR, where binary data (a ZIP's or PNG's
+        // header of small numbers) has many. So: enough ASCII (Cyrillic text has little) and
+        // no control characters, read in one byte order, say UTF-16; anything else is binary.
         let characters = head.count / 2
+        func isUTF16Text(littleEndian: Bool) -> Bool {
+            var ascii = 0
+            for index in 0..<characters {
+                let (low, high) = littleEndian ? (head[2 * index], head[2 * index + 1]) : (head[2 * index + 1], head[2 * index])
+                guard high == 0 else { continue }
+                if low < 0x20, low != 0x09, low != 0x0A, low != 0x0D { return false }
+                ascii += 1
+            }
+            return ascii * 8 >= characters
+        }
         if characters >= 2 {
-            if nulAtOdd * 8 >= characters, nulAtEven * 5 <= nulAtOdd { return .utf16(littleEndian: true, byBOM: false) }
-            if nulAtEven * 8 >= characters, nulAtOdd * 5 <= nulAtEven { return .utf16(littleEndian: false, byBOM: false) }
+            if isUTF16Text(littleEndian: true) { return .utf16(littleEndian: true, byBOM: false) }
+            if isUTF16Text(littleEndian: false) { return .utf16(littleEndian: false, byBOM: false) }
         }
         return .binary(offset: firstNUL)
     }
@@ -197,8 +204,10 @@ final class IconvByteSource: ByteSource {
     deinit { iconv_close(converter) }
 
     func read(upTo count: Int) throws -> [UInt8] {
+        // Set when what is pending is only the start of a character: read more whatever `count` says.
+        var starved = false
         while true {
-            if !reachedEnd, pending.count < count {
+            if !reachedEnd, pending.count < count || starved {
                 let more = try rest.read(upTo: count)
                 if more.isEmpty { reachedEnd = true } else { pending += more }
             }
@@ -214,6 +223,7 @@ final class IconvByteSource: ByteSource {
             }
             lines.feed(output)
             if !output.isEmpty { return output }
+            starved = true
             if reachedEnd {
                 // Bytes left that never complete a character.
                 throw InputProblem(SourceLocation(file: file, line: lines.line), "the file ends in the middle of a character; expected \(encoding.rawValue) text")
