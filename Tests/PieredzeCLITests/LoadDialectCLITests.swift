@@ -65,9 +65,10 @@ final class LoadDialectCLITests {
         let given = try write("given.csv", "id,title\ng-1,\"A;B\"\n")
         #expect(try run(["load", given, "--delimiter", ","]).status == 0)
         #expect(try title("g-1") == "A;B")
-        let wrong = try run(["load", given, "--delimiter", ";"])
+        // Read with ';', a comma-separated header is one field named "id,title".
+        let wrong = try run(["load", try write("plain.csv", "id,title\ng-2,B\n"), "--delimiter", ";"])
         #expect(wrong.status == 1)
-        #expect(wrong.stderr.contains("id,title: unknown field"))
+        #expect(wrong.stderr.contains("plain.csv:2: id,title: unknown field"))
         #expect(try run(["load", tab, "--delimiter", "tab"]).status == 0)
         #expect(try run(["load", tab, "--delimiter", "|"]).status == 2)
         #expect(try run(["load", tab, "--format", "jsonl", "--delimiter", ";"]).status == 2)

@@ -87,8 +87,9 @@ enum TextSource {
                 throw InputProblem.utf16(start, byteOrder: littleEndian ? "little-endian" : "big-endian",
                                          howKnown: byBOM ? "it starts with a byte-order mark" : "its NUL bytes show it",
                                          format: format)
-            case .binary(let offset):
-                throw InputProblem.notText(SourceLocation(file: file, line: LineBreakCounter.line(of: offset, in: head)))
+            case .binary:
+                // Binary from its first bytes: its "lines" mean nothing, so the file as a whole.
+                throw InputProblem.notText(start)
             case .plain: break
             }
             return PrefixedByteSource(prefix: head, rest: raw)
