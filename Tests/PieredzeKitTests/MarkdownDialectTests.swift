@@ -158,8 +158,11 @@ struct ControlCharacterTests {
         let problems = try kb.problems([jsonl] + (csv.map { [$0] } ?? []) + [markdown, frontMatter]).map(\.description)
         let name = String(format: "U+%04X", code)
         let message = "control character \(name) not allowed; expected text (tab and line breaks are the only control characters a note may hold)"
-        #expect(problems == ["\(jsonl):1: title: \(message)"] + (csv.map { ["\($0):2: tags: \(message)"] } ?? [])
-                + ["\(markdown):5: body: \(message)", "\(frontMatter):5: source: \(message)"])
+        // A raw NUL byte makes a Markdown or CSV file binary: refused as a whole, before any field.
+        let binary = "not a text file (it contains NUL bytes); expected UTF-8 text"
+        let markdownProblems = code == 0 ? ["\(markdown):1: \(binary)", "\(frontMatter):1: \(binary)"]
+            : ["\(markdown):5: body: \(message)", "\(frontMatter):5: source: \(message)"]
+        #expect(problems == ["\(jsonl):1: title: \(message)"] + (csv.map { ["\($0):2: tags: \(message)"] } ?? []) + markdownProblems)
         #expect(try kb.count("notes") == 0)
     }
 
@@ -194,7 +197,8 @@ struct ControlCharacterTests {
         let problems = try kb.problems([jsonl, markdown]).map(\.description)
         #expect(problems.count == 2)
         #expect(problems.first?.hasPrefix("\(jsonl):1: title: control character U+0000 not allowed") == true)
-        #expect(problems.last?.hasPrefix("\(markdown):3: title: control character U+0000 not allowed") == true)
+        // A NUL byte in a Markdown file makes it binary: refused as a whole, never reaching SQLite.
+        #expect(problems.last == "\(markdown):1: not a text file (it contains NUL bytes); expected UTF-8 text")
         #expect(problems.allSatisfy { !$0.contains("CHECK") && !$0.contains("\u{0}") })
     }
 }

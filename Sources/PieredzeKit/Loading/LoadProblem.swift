@@ -32,6 +32,13 @@ public struct LoadFailure: Error, CustomStringConvertible {
     public var problems: [LoadProblem]
     /// Warnings found along the way, printed before the problems.
     public var warnings: [LoadProblem] = []
+    /// Files in the directories given that were not read (`NoteLoader.scan`).
+    public var skipped: [String] = []
+
+    public init(problems: [LoadProblem], skipped: [String] = []) {
+        self.problems = problems
+        self.skipped = skipped
+    }
 
     public var description: String {
         let count = problems.count

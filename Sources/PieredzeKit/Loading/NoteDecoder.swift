@@ -109,7 +109,7 @@ public struct NoteDecoder: Sendable {
         if let given = text("id") {
             id = given
             if !Slug.isValid(given) {
-                problem("id", "'\(given)' is not a valid id; expected lower-case letters a–z, digits, '-', '_' or '.'")
+                problem("id", "'\(given)' is not a valid id; expected \(Slug.idRule)")
             }
         } else {
             id = Slug.derive(from: title)
