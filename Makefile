@@ -9,7 +9,7 @@ BIN_RELEASE = .build/release/pieredze
 QUERY ?= pašvaldību reforma
 
 .PHONY: report-demo bench-deps web-demo serve bench-serve
-.PHONY: all build release test run clean deps bench bench-load bench-search bench-report eval report-demo check
+.PHONY: all build release test run clean deps bench bench-load bench-search bench-report eval eval-search report-demo check
 
 all: build
 
@@ -85,6 +85,18 @@ bench-report: bench-deps
 eval: release
 	python3 $(SHARED)/eval/latvian/conflation_eval.py --cmd "$(BIN_RELEASE) analyze --stem" | tail -n 1
 
+# Search relevance on the development set ../shared/eval/latvian/relevance: its notes loaded into a
+# fresh database (their `topic` becomes `topics: [topic]`), then the evaluator runs
+# `pieredze search --format ids --limit 10` with default settings (prints nDCG@10 and recall@10).
+EVAL_SEARCH_DIR = $(BUILD_DIR)/eval-search
+RELEVANCE = $(SHARED)/eval/latvian/relevance
+eval-search: release
+	@rm -rf $(EVAL_SEARCH_DIR) && mkdir -p $(EVAL_SEARCH_DIR)
+	@python3 -c 'import json, sys; [print(json.dumps({**{k: v for k, v in n.items() if k != "topic"}, "topics": [n["topic"]]}, ensure_ascii=False)) for n in map(json.loads, sys.stdin)]' \
+	  < $(RELEVANCE)/notes.jsonl > $(EVAL_SEARCH_DIR)/notes.jsonl
+	@$(BIN_RELEASE) load --db $(EVAL_SEARCH_DIR)/eval.db $(EVAL_SEARCH_DIR)/notes.jsonl > /dev/null
+	python3 $(RELEVANCE)/relevance_eval.py --cmd "$(BIN_RELEASE) search --db $(EVAL_SEARCH_DIR)/eval.db --format ids --limit 10 {query}" | tail -n 1
+
 # The seeds' report on administrative-territorial reform in every format, in build/report-demo/;
 # with Chromium installed, also a screenshot and an A4 PDF of the HTML, to look at as a person would.
 REPORT_DIR = $(BUILD_DIR)/report-demo
@@ -105,6 +117,16 @@ report-demo: release
 	      --print-to-pdf=$(CURDIR)/$(REPORT_DIR)/$$r.pdf file://$(CURDIR)/$(REPORT_DIR)/$$r.html 2>/dev/null; \
 	  done; echo "screenshots and PDFs in $(REPORT_DIR)"; \
 	else echo "chromium not installed: no screenshot (apt-get install -y chromium)"; fi
+
+# The loaders' mutation test (Tests/PieredzeKitTests/LoaderFuzzTests.swift) run long: FUZZ_CASES
+# mutated seeds and generated notes (make test runs 3,000). Prints the number of executions and
+# every finding; each finding's input is copied to $(BUILD_DIR)/fuzz-findings.
+FUZZ_CASES ?= 200000
+.PHONY: fuzz
+fuzz: deps
+	PIEREDZE_SHARED=$(abspath $(SHARED)) PIEREDZE_FUZZ_CASES=$(FUZZ_CASES) \
+	  PIEREDZE_FUZZ_FINDINGS=$(abspath $(BUILD_DIR))/fuzz-findings \
+	  $(SWIFT) test --filter LoaderFuzzTests
 
 # `pieredze serve` on the seeds (read-only; add ARGS=--allow-writes for the forms): open the
 # address it prints in a browser; Ctrl-C stops it.

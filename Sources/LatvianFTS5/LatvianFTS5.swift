@@ -177,6 +177,9 @@ private struct Scratch {
 private struct TokenizeCall {
     var callerContext: UnsafeMutableRawPointer?
     var callerToken: (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
+    /// The text being tokenized, as written: tokens' offsets point into it (`LatvianAcronym`).
+    var text: UnsafePointer<CChar>?
+    var textLength: Int32
     var scratch: Scratch
     var russian: RussianStemmer?
     var stems: Bool
@@ -247,7 +250,7 @@ private func tokenize(
     let instance = UnsafeMutablePointer<TokenizerInstance>(pointer).pointee
     let isDocument = flags & FTS5_TOKENIZE_DOCUMENT != 0
     var call = TokenizeCall(
-        callerContext: callerContext, callerToken: callerToken,
+        callerContext: callerContext, callerToken: callerToken, text: text, textLength: textLength,
         scratch: instance.scratch, russian: instance.russian,
         stems: flags & FTS5_TOKENIZE_PREFIX == 0,
         addsSurface: instance.options.indexesSurface && isDocument,
@@ -274,6 +277,13 @@ private func stemToken(
     let count = LatvianFolding.removeInvisibleCharacters(word, count: Int(length))
     guard count > 0 else { return SQLITE_OK }  // nothing but invisible characters
     guard call.stems, count <= maximumStemmedLength else { return call.emit(word, count, flags: tokenFlags, start, end) }
+    // An acronym as written (`VARAM`, not "varam", we can) is kept whole: no stem, no family.
+    if let text = call.text, start >= 0, end > start, end <= call.textLength,
+       UnsafeRawPointer(text + Int(start)).withMemoryRebound(to: UInt8.self, capacity: Int(end - start), {
+           LatvianAcronym.isAcronym($0, count: Int(end - start))
+       }) {
+        return call.emit(word, count, flags: tokenFlags, start, end)
+    }
 
     if let russian = call.russian, RussianStemmer.isRussianWord(word, count: count),
        let code = russian.withStem(of: word, count: count, { stem, stemLength in

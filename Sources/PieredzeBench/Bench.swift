@@ -9,6 +9,7 @@ import PieredzeStorage
 ///
 /// Usage: pieredze-bench load|search|tokenizer|report|all [--counts 10000,100000] [--data DIR]
 ///        [--binary .build/release/pieredze] [--extension .build/release/liblatvian.so]
+///        [--search-count 100000] [--rounds 5] [--questions bench/search-questions.txt] [--in-process-only yes]
 @main
 struct Bench {
     static func main() throws {
@@ -28,6 +29,8 @@ struct Bench {
             case "--binary": options.binary = value
             case "--extension": options.extensionPath = value
             case "--rounds": options.rounds = Int(value)!
+            case "--questions": options.questionsPath = value
+            case "--in-process-only": options.inProcessOnly = value == "yes"
             default: fatalError("unknown option \(flag)")
             }
         }
@@ -56,6 +59,10 @@ struct Options {
     var sharedDirectory = "../shared"
     var binary = ".build/release/pieredze"
     var rounds = 5
+    /// The longer natural-language questions the search bench adds to `queries.tsv`.
+    var questionsPath = "bench/search-questions.txt"
+    /// `--in-process-only yes`: the search bench skips the end-to-end (process) part.
+    var inProcessOnly = false
     /// The loadable extension, built next to the binary by `swift build -c release`.
     var extensionPath = ".build/release/liblatvian.so"
 

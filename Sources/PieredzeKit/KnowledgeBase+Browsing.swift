@@ -55,8 +55,8 @@ extension KnowledgeBase {
     }
 
     /// Every match of `query` under `filter` as primary keys in rank order, and whether search
-    /// fell back to any word: the whole result a page shows a window of.
-    public func rankedKeys(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter()) throws -> (pks: [Int64], relaxed: Bool) {
+    /// matched any word only (no note had them all): the whole result a page shows a window of.
+    public func rankedKeys(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter()) throws -> (pks: [Int64], anyWord: Bool) {
         try SearchEngine(connection: connection).rankedKeys(query, filter: filter)
     }
 

@@ -4,8 +4,50 @@ extension KnowledgeBase {
     /// `KnowledgeBaseError.unknownTopic` for an unknown filter topic and `SearchQuery.Problem`
     /// for a query that leaves nothing to search for.
     public func search(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10,
-                       offset: Int = 0) throws -> SearchResults {
-        try SearchEngine(connection: connection).search(query, filter: filter, limit: limit, offset: offset)
+                       offset: Int = 0, allWords: Bool = false) throws -> SearchResults {
+        try SearchEngine(connection: connection).search(query, filter: filter, limit: limit, offset: offset, allWords: allWords)
+    }
+
+    /// Searches `text` as a user typed it: its words expanded with this knowledge base's
+    /// thesaurus (`Thesaurus`), ranked as `SearchEngine.search` ranks. When some plain word
+    /// matches no note, `suggestion` holds the query with the closest indexed words instead
+    /// (`SpellingSuggester`); when the query as typed finds nothing at all, the suggestion's
+    /// results are returned instead and `ranSuggestion` is true.
+    ///
+    /// - Throws: `SearchQuery.Problem` for a query that cannot be run (nothing to search for,
+    ///   too deep, too many terms); `KnowledgeBaseError.unknownTopic` for an unknown filter topic.
+    public func search(text: String, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0,
+                       allWords: Bool = false) throws -> SearchResults {
+        let engine = SearchEngine(connection: connection, expansion: try thesaurus.load())
+        var results = try engine.search(text, filter: filter, limit: limit, offset: offset, allWords: allWords)
+        let complete = results.hits.contains { !$0.isPartial }
+        guard !complete, let words = Self.plainWords(text),
+              let suggestion = try SpellingSuggester(connection: connection).suggestion(for: words) else { return results }
+        results.suggestion = suggestion.text
+        // A word that matches nothing may still be a real word the notes lack (apmācības with
+        // no training notes): replace it only when the query as typed finds nothing at all.
+        if results.hits.isEmpty {
+            var corrected = try engine.search(suggestion.text, filter: filter, limit: limit, offset: offset, allWords: allWords)
+            if !corrected.hits.isEmpty {
+                corrected.suggestion = suggestion.text
+                corrected.ranSuggestion = true
+                results = corrected
+            }
+        }
+        return results
+    }
+
+    /// The words of a query made of plain words only (no phrases, prefixes, exclusions,
+    /// operators or groups), which spelling suggestions can replace one for one; else nil.
+    static func plainWords(_ text: String) -> [String]? {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let operators: Set<String> = ["OR", "AND", "NOT"]
+        guard !words.isEmpty, words.count <= SearchQuery.maximumTerms,
+              words.allSatisfy({ word in
+                  !operators.contains(word) && !word.hasPrefix("-")
+                      && !word.contains(where: { "\"()*".contains($0) })
+              }) else { return nil }
+        return words
     }
 
     /// Loads notes from `inputs` in one transaction (see `NoteLoader.load`); throws `LoadFailure`

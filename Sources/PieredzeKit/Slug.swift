@@ -27,10 +27,21 @@ public enum Slug {
         return String(cut)
     }
 
-    /// True for a valid note id: lower-case ASCII letters, digits, `.`, `_` and `-`.
+    /// A valid note id, in words: what the error message for an invalid one expects.
+    public static let idRule = "lower-case letters a–z, digits, '-', '_' or '.', starting with a letter or digit"
+
+    /// True for a valid note id, `^[a-z0-9][a-z0-9._-]*$` of at most 200 characters: lower-case
+    /// ASCII letters, digits, `.`, `_` and `-`, starting with a letter or digit, so that no id
+    /// names a hidden file (`.2018-vizite`), a parent directory (`..`) or an option (`-x`) when
+    /// `dump` writes it as a file name. Ids derived from titles (`derive`) always comply.
     public static func isValid(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 200 && id.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
+        guard let first = id.unicodeScalars.first, isLetterOrDigit(first) else { return false }
+        return id.unicodeScalars.count <= 200 && id.unicodeScalars.allSatisfy {
+            isLetterOrDigit($0) || $0 == "-" || $0 == "_" || $0 == "."
         }
+    }
+
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
     }
 }

@@ -1,3 +1,4 @@
+import LatvianFTS5
 import LatvianText
 import PieredzeStorage
 
@@ -10,9 +11,10 @@ public enum TextAnalysis {
     }
 
     /// The word as the index keeps it, folded then stemmed: `Pašvaldībām` → `pasvaldib`. Words
-    /// the stemmer leaves alone (≤ 3 letters, digits, non-Latin script) come back folded only.
+    /// the stemmer leaves alone (≤ 3 letters, digits) come back folded only; Russian words are
+    /// stemmed by Snowball's Russian stemmer, as the index does (`IndexStem`).
     public static func stem(_ word: String) -> String {
-        LatvianStemmer.stem(word)
+        IndexStem.stem(word)
     }
 
     /// Runs the registered `latvian` FTS5 tokenizer over text, on a private in-memory database.

@@ -98,7 +98,7 @@ extension Site {
         let results = try knowledgeBase.search(query, filter: filter, limit: SearchState.pageSize, offset: state.offset)
         let all = try knowledgeBase.rankedKeys(query, filter: filter)
         return SearchPage(hits: results.hits.map { ListedNote(note: $0.note, snippet: $0.snippet) }, total: all.pks.count,
-                          relaxed: all.relaxed, facets: try knowledgeBase.facets(pks: all.pks), tree: tree)
+                          relaxed: all.anyWord, facets: try knowledgeBase.facets(pks: all.pks), tree: tree)
     }
 
     func search(_ request: Request) throws -> Response {

@@ -23,6 +23,8 @@ public func sqlite3LatvianInit(
     guard let db else { return SQLITE_MISUSE }
     do {
         try LatvianFTS5.register(on: db)
+        // The ranking function of `pieredze search`, so the shell ranks partial matches the same way.
+        try CoverageRank.register(on: db)
         return SQLITE_OK
     } catch {
         errorMessage?.pointee = pieredze_host_string(routines, error.description)

@@ -6,6 +6,8 @@ import PieredzeKit
 
 extension NoteKind: ExpressibleByArgument {}
 extension NoteFormat: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
+extension CSVDelimiter: ExpressibleByArgument {}
 extension NoteDumpFormat: ExpressibleByArgument {}
 extension NoteOutput.Format: ExpressibleByArgument {}
 extension SearchOutput.Format: ExpressibleByArgument {}

@@ -9,17 +9,22 @@ extension Pieredze {
             abstract: "Search the notes in Latvian: inflected forms and missing diacritics still match.",
             discussion: """
                 QUERY:
-                  pašvaldību reforma        all words must match; each is stemmed, so "pašvaldības reformās" matches
-                  pasvaldibu                diacritics are optional
-                  lobēt, parakstīt          a verb also finds its verbal noun (lobēšana) and an -īt verb its past (parakstīja)
+                  pašvaldību reforma        each word is stemmed, so "pašvaldības reformās" matches; diacritics are optional
+                  izvērtēšana, finansēt     a word also finds its family: izvērtējums, finansējums, lobēt ↔ lobēšana
+                  korupcija                 also finds compounds: pretkorupcijas, robežas → pārrobežu
+                  ES, hromada               thesaurus terms also find their other terms (Eiropas Savienība; apvienotā
+                                            teritoriālā kopiena): see `pieredze thesaurus`
                   "nacionālā dialoga platforma"   an exact phrase (words in this order)
-                  lobē*                     words starting with "lobē" (prefixes are not stemmed)
+                  reforma*                  words starting with "reforma"
                   reforma -finanses         leave out notes with "finanses" (also NOT finanses)
                   lobēšana OR interešu      either word; ( ) group: (ES OR Eiropas) institūcijas
-                Anything else is read as text: punctuation never causes a syntax error. When no note has \
-                all the words, notes with any of them are shown, and the output says so.
+                Anything else is read as text: punctuation never causes a syntax error. Function words (ar, par, \
+                un, kā …) are not required. Notes with all the words come first, then notes with most of them \
+                ("matches 2 of 3 words"); --all-words shows only the first. A word that matches nothing gets a \
+                "Did you mean" suggestion, whose results are shown when the query as typed finds nothing.
 
-                Results are ranked by bm25 (title counts most, then summary and lesson), newest first on ties.
+                Ranking: how many of the query's words a note has, then bm25 (title counts most, then summary \
+                and lesson), newest first on ties.
                 Exit status: 0 with results, 1 with none, 2 on bad usage.
                 """)
 
@@ -38,7 +43,9 @@ extension Pieredze {
         var offset: Int = 0
         @Option(help: "Output: text for people, json or jsonl for scripts, md, or ids (one note id a line, in rank order).")
         var format: SearchOutput.Format = .text
-        @Flag(help: "Also print the FTS5 expression the query became.")
+        @Flag(help: "Only notes that have every word (by default notes with most of the words follow them).")
+        var allWords = false
+        @Flag(help: "Also print the FTS5 expression the query became (thesaurus terms and all).")
         var explain = false
 
         func validate() throws {
@@ -47,9 +54,9 @@ extension Pieredze {
         }
 
         func run() throws {
-            let parsed: SearchQuery
+            let text = query.joined(separator: " ")
             do {
-                parsed = try SearchQuery(query.joined(separator: " "))
+                _ = try SearchQuery(text)  // bad usage is refused before any database is opened
             } catch let problem as SearchQuery.Problem {
                 throw ValidationError(problem.description)
             }
@@ -58,15 +65,19 @@ extension Pieredze {
             filter.language = lang?.rawValue
             let results: SearchResults
             do {
-                results = try knowledgeBase.search(parsed, filter: filter, limit: limit, offset: offset)
+                results = try knowledgeBase.search(text: text, filter: filter, limit: limit, offset: offset, allWords: allWords)
             } catch let error as KnowledgeBaseError {
                 throw ValidationError(error.description)
             } catch let problem as SearchQuery.Problem {
                 throw ValidationError(problem.description)
             }
             if explain { printError("FTS5: \(results.expression)") }
-            if results.relaxed, format.isForPeople {
-                printError("No note has all the words; showing notes with any of them.")
+            if format.isForPeople, let suggestion = results.suggestion {
+                printError(results.ranSuggestion ? "Showing results for: \(suggestion) (no note has the words as typed)"
+                                                 : "Did you mean: \(suggestion)?")
+            }
+            if results.anyWord, format.isForPeople {
+                printError("No note has all the words; showing notes with most of them.")
             }
             try writeStandardOutput(try SearchOutput.render(results, format: format, offset: offset, style: TerminalStyle.forStandardOutput()))
             if results.hits.isEmpty {

@@ -236,7 +236,7 @@ struct VisibleTextTests {
     }
 
     private func hit(_ snippet: String, note: Note) -> SearchHit {
-        SearchHit(pk: 1, id: note.id, score: 1, snippet: snippet, note: note)
+        SearchHit(pk: 1, id: note.id, score: 1, snippet: snippet, note: note, matched: 1, total: 1)
     }
 
     @Test("search: stored markers do not fake highlights; real ones do")
@@ -254,7 +254,7 @@ struct VisibleTextTests {
 
         var noisy = Note(id: "trokšnaina", title: "Virsraksts\u{1B}]0;x\u{7}")
         noisy.body = "a\u{1B}[2J reforma"
-        let results = SearchResults(hits: [hit("a\u{1B}[2J \u{2}reforma\u{3}", note: noisy)], relaxed: false, expression: "reforma")
+        let results = SearchResults(hits: [hit("a\u{1B}[2J \u{2}reforma\u{3}", note: noisy)], expression: "reforma", total: 1)
         for format in [SearchOutput.Format.text, .md] {
             let text = try SearchOutput.render(results, format: format, offset: 0, style: TerminalStyle(enabled: false))
             #expect(!text.unicodeScalars.contains { VisibleText.needsEscape($0) }, "\(format): \(text)")

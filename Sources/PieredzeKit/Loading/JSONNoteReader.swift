@@ -60,14 +60,14 @@ struct JSONNoteDecoder {
     }
 }
 
-/// JSON Lines: one note object a line, read as a stream.
+/// JSON Lines: one note object a line, read as a stream. Lines end in LF, CR LF or CR.
 final class JSONLNoteReader: NoteRecordReader {
     private let lines: ByteLineReader
     private let file: String
     private let json = JSONNoteDecoder()
 
-    init(handle: FileHandle, file: String) {
-        lines = ByteLineReader(handle: handle)
+    init(source: ByteSource, file: String) {
+        lines = ByteLineReader(source: source, file: file)
         self.file = file
     }
 
@@ -77,16 +77,21 @@ final class JSONLNoteReader: NoteRecordReader {
         while let line = try lines.nextLine() {
             let location = SourceLocation(file: file, line: lines.lineNumber)
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let data = Data(line)
             do {
-                return try json.record(Data(line), location: location)
+                let record = try json.record(data, location: location)
+                for duplicate in data.withUnsafeBytes({ JSONDuplicateKeys.find(in: $0) }) {
+                    problems.append(LoadProblem(location, field: duplicate.path, JSONDuplicateKeys.message))
+                }
+                return record
             } catch JSONNoteDecoder.Failure.notJSON(let message) {
                 // Invalid UTF-8 is the likelier cause, and deserves its own words; checked only
-                // now, so good lines are not validated twice.
+                // now, so good lines are not validated twice. It stops the file: one message,
+                // not one a line, for a file in another encoding.
                 if case .failure(let error) = decodeUTF8(line) {
-                    problems.append(LoadProblem(location, "invalid UTF-8 at byte \(error.byteOffset + 1) of the line; expected UTF-8 text"))
-                } else {
-                    problems.append(LoadProblem(location, "not valid JSON (\(message)); expected one JSON object a line"))
+                    throw InputProblem.invalidUTF8(location, where: error.describe(within: "the line"), format: .jsonl)
                 }
+                problems.append(LoadProblem(location, "not valid JSON (\(message)); expected one JSON object a line"))
             } catch JSONNoteDecoder.Failure.notAnObject(let found) {
                 problems.append(LoadProblem(location, "expected a JSON object ({…}) for a note, found \(found)"))
             }
@@ -101,19 +106,25 @@ final class JSONArrayNoteReader: NoteRecordReader {
     private var index = 0
     private(set) var bytesRead = 0
 
-    init(data: Data, file: String, problems: inout [LoadProblem]) {
-        bytesRead = data.count
+    /// Throws `InputProblem` when the bytes are not UTF-8 text.
+    init(bytes: [UInt8], file: String, problems: inout [LoadProblem]) throws {
+        bytesRead = bytes.count
+        try checkUTF8Text(bytes, file: file, format: .json)
+        let data = Data(bytes)
         let location = SourceLocation(file: file, line: 1)
-        if case .failure(let error) = decodeUTF8(ArraySlice(data)) {
-            problems.append(LoadProblem(lineLocation(data, offset: error.byteOffset, file: file), "invalid UTF-8; expected UTF-8 text"))
-            return
-        }
         let value: FieldValue
         do {
             value = try JSONDecoder().decode(FieldValue.self, from: data)
         } catch {
             problems.append(LoadProblem(location, "not valid JSON (\(jsonMessage(error))); expected an array of note objects"))
             return
+        }
+        var lines = LineBreakCounter()
+        var counted = 0
+        for duplicate in bytes.withUnsafeBytes({ JSONDuplicateKeys.find(in: $0) }) {
+            lines.feed(bytes[counted..<duplicate.byteOffset])
+            counted = duplicate.byteOffset
+            problems.append(LoadProblem(SourceLocation(file: file, line: lines.line), field: duplicate.path, JSONDuplicateKeys.message))
         }
         let items: [FieldValue]
         if case .list(let list) = value { items = list } else { items = [value] }

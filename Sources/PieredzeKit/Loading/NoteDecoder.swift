@@ -5,8 +5,11 @@ import LatvianText
 ///
 /// Liberal where people are: a country by code or name, `occurred` as a date, month or year
 /// (`year` and `date` are aliases), `source` as a string or a mapping, lists as sequences or as
-/// `;`-separated text. Strict where mistakes would be silent: unknown fields, unknown topics,
-/// impossible dates and malformed ids are errors. All text is normalised to NFC.
+/// `;`-separated text (tags and topics `,`-separated too). Strict where mistakes would be
+/// silent: unknown fields, unknown topics, impossible dates and malformed ids are errors. All
+/// text is normalised to NFC. Control characters (`ControlCharacters`) and long runs of
+/// combining marks (`CombiningMarks`) are refused in every field, before anything else is
+/// looked at.
 public struct NoteDecoder: Sendable {
     /// Slugs of the topic vocabulary, for validating `topics`.
     public let knownTopics: Set<String>
@@ -32,6 +35,8 @@ public struct NoteDecoder: Sendable {
         "draft": .draft, "melnraksts": .draft, "reviewed": .reviewed, "parbaudits": .reviewed, "parskatits": .reviewed,
     ]
     static let languages: Set<String> = ["lv", "en", "ru"]
+    /// Lists that, given as one text, are split at commas as well as at `;`.
+    static let commaSeparatedLists: Set<String> = [NoteField.tags.key, NoteField.topics.key]
 
     /// Decodes `record`; appends to `problems` and returns nil when anything is wrong.
     public func decode(_ record: RawRecord, problems: inout [LoadProblem]) -> Note? {
@@ -40,6 +45,17 @@ public struct NoteDecoder: Sendable {
         func problem(_ field: String?, _ message: String) {
             problems.append(LoadProblem(field.map { record.location(of: $0) } ?? record.location, field: field, message))
         }
+        // First, so that no message below repeats a control character to the terminal.
+        for (key, value) in record.fields {
+            if let found = ControlCharacters.first(in: key) {
+                problem(nil, "a field name holds control character \(ControlCharacters.name(found)); expected a field name such as title")
+            } else if let found = ControlCharacters.first(in: value) {
+                problem(key, ControlCharacters.message(found))
+            } else if CombiningMarks.exceedsRun(key) || value.firstResult({ CombiningMarks.exceedsRun($0) ? true : nil }) != nil {
+                problem(key, CombiningMarks.message)
+            }
+        }
+        guard problems.count == before else { return nil }
         for (key, value) in record.fields {
             guard Self.knownFields.contains(key) else {
                 problem(key, "unknown field; expected one of \(Self.fieldNames.joined(separator: ", "))")
@@ -64,7 +80,10 @@ public struct NoteDecoder: Sendable {
             switch values[field] {
             case .none, .null?: return []
             case .text(let value)?:
-                return value.split(separator: ";").map { normalized(String($0)).trimmed }.filter { !$0.isEmpty }
+                // Tags and topics never hold a comma: "reforma, dialogs" is two tags.
+                let separators: Set<Character> = Self.commaSeparatedLists.contains(field) ? [";", ","] : [";"]
+                return uniqueItems(value.split(whereSeparator: separators.contains).lazy
+                    .map { normalized(String($0)).trimmed }.filter { !$0.isEmpty })
             case .list(let items)?:
                 var result: [String] = []
                 for item in items {
@@ -73,9 +92,9 @@ public struct NoteDecoder: Sendable {
                         continue
                     }
                     let trimmed = normalized(value).trimmed
-                    if !trimmed.isEmpty, !result.contains(trimmed) { result.append(trimmed) }
+                    if !trimmed.isEmpty { result.append(trimmed) }
                 }
-                return result
+                return uniqueItems(result)
             case .map?:
                 problem(field, "expected a list, found a mapping")
                 return []
@@ -90,7 +109,7 @@ public struct NoteDecoder: Sendable {
         if let given = text("id") {
             id = given
             if !Slug.isValid(given) {
-                problem("id", "'\(given)' is not a valid id; expected lower-case letters a–z, digits, '-', '_' or '.'")
+                problem("id", "'\(given)' is not a valid id; expected \(Slug.idRule)")
             }
         } else {
             id = Slug.derive(from: title)

@@ -49,13 +49,17 @@ public enum NoteFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// A reader of `handle`. JSONL and CSV stream; a Markdown or `.json` file is read whole.
-    func makeReader(handle: FileHandle, file: String, problems: inout [LoadProblem]) throws -> NoteRecordReader {
+    /// A reader of `source` (UTF-8 text, see `TextSource`). JSONL and CSV stream; a Markdown or
+    /// `.json` file is read whole. Throws `InputProblem` when the input is not UTF-8 text.
+    func makeReader(source: ByteSource, file: String, dialect: TextDialect, problems: inout [LoadProblem]) throws -> NoteRecordReader {
         switch self {
-        case .jsonl: return JSONLNoteReader(handle: handle, file: file)
-        case .csv: return CSVNoteReader(handle: handle, file: file)
-        case .json: return JSONArrayNoteReader(data: try handle.readToEnd() ?? Data(), file: file, problems: &problems)
-        case .markdown: return MarkdownNoteReader(data: try handle.readToEnd() ?? Data(), file: file, problems: &problems)
+        case .jsonl: return JSONLNoteReader(source: source, file: file)
+        case .csv: return CSVNoteReader(source: source, file: file, delimiter: dialect.delimiter)
+        case .json: return try JSONArrayNoteReader(bytes: try source.readToEnd(), file: file, problems: &problems)
+        case .markdown:
+            let bytes = try source.readToEnd()
+            try checkUTF8Text(bytes, file: file, format: self)
+            return MarkdownNoteReader(data: Data(bytes), file: file, problems: &problems)
         }
     }
 }

@@ -13,6 +13,8 @@ public final class NoteLoader {
         /// A file, or a directory searched recursively for files of every `NoteFormat` (`.md`,
         /// `.jsonl`, `.json`, `.csv`; `NoteFormat.extensions`).
         case path(String)
+        /// A file read in the given format, whatever its name's extension says.
+        case file(String, format: NoteFormat)
         /// Standard input, in the given format.
         case standardInput(NoteFormat)
     }
@@ -22,6 +24,9 @@ public final class NoteLoader {
         public var dryRun = false
         /// How to keep the FTS index in step; nil chooses by the size of the load.
         public var indexStrategy: IndexStrategy?
+        /// The encoding to convert from and the CSV separator; by default UTF-8 and a separator
+        /// sniffed from each CSV file's header line.
+        public var dialect = TextDialect()
 
         public init(dryRun: Bool = false) {
             self.dryRun = dryRun
@@ -45,12 +50,16 @@ public final class NoteLoader {
         /// Each note's id and outcome, in load order, when `collectOutcomes` is on.
         public var outcomes: [(id: String, outcome: String)] = []
         public var strategy: IndexStrategy = .triggers
+        /// Things worth fixing that did not stop the load (`LoadProblem.Severity.warning`).
+        public var warnings: [LoadProblem] = []
+        /// Files in the directories loaded that were not read (see `scan`), relative to their directory.
+        public var skipped: [String] = []
         public var total: Int { new + updated + unchanged }
 
         /// Every stored field alike (written out only because tuples are not `Equatable`).
         public static func == (lhs: Summary, rhs: Summary) -> Bool {
             lhs.new == rhs.new && lhs.updated == rhs.updated && lhs.unchanged == rhs.unchanged
-                && lhs.strategy == rhs.strategy
+                && lhs.strategy == rhs.strategy && lhs.skipped == rhs.skipped
                 && lhs.outcomes.elementsEqual(rhs.outcomes) { $0.id == $1.id && $0.outcome == $1.outcome }
         }
     }
@@ -81,56 +90,92 @@ public final class NoteLoader {
 
     /// The files an input stands for: itself, or a directory's note files in path order.
     public static func files(for path: String) throws -> [String] {
+        try scan(path).files
+    }
+
+    /// The files an input stands for, and what a directory holds that is not loaded.
+    ///
+    /// A directory is searched recursively for files whose extension is a `NoteFormat`'s.
+    /// Skipped, and listed in `skipped` relative to the directory: files of other types, hidden
+    /// files (a name starting with `.`) and hidden directories (`.git/`, not searched).
+    public static func scan(_ path: String) throws -> (files: [String], skipped: [String]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LoadFailure(problems: [LoadProblem(SourceLocation(file: path, line: 0), "no such file or directory")])
         }
-        guard isDirectory.boolValue else { return [path] }
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+        guard isDirectory.boolValue else { return ([path], []) }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return ([], []) }
         var files: [String] = []
+        var skipped: [String] = []
         while let relative = enumerator.nextObject() as? String {
             let full = (path as NSString).appendingPathComponent(relative)
+            let name = (relative as NSString).lastPathComponent
             var childIsDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue,
-               NoteFormat(pathExtension: (relative as NSString).pathExtension) != nil,
-               !(relative as NSString).lastPathComponent.hasPrefix(".") {
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory) else { continue }
+            if childIsDirectory.boolValue {
+                if name.hasPrefix(".") {
+                    enumerator.skipDescendants()
+                    skipped.append(relative + "/")
+                }
+            } else if name.hasPrefix(".") || NoteFormat(pathExtension: (relative as NSString).pathExtension) == nil {
+                skipped.append(relative)
+            } else {
                 files.append(full)
             }
         }
-        return files.sorted()
+        return (files.sorted(), skipped.sorted())
+    }
+
+    /// "skipped 3 files: a.txt, b.docx, .hidden.md" (the first `shown`, then "and N more"), or
+    /// nil when nothing was skipped. Hidden directories end in `/` and are counted apart.
+    public static func describeSkipped(_ skipped: [String], shown: Int = 5) -> String? {
+        guard !skipped.isEmpty else { return nil }
+        let directories = skipped.filter { $0.hasSuffix("/") }.count
+        let files = skipped.count - directories
+        var counts: [String] = []
+        if files > 0 { counts.append("\(files) file\(files == 1 ? "" : "s")") }
+        if directories > 0 { counts.append("\(directories) hidden director\(directories == 1 ? "y" : "ies")") }
+        var list = skipped.prefix(shown).joined(separator: ", ")
+        if skipped.count > shown { list += " and \(skipped.count - shown) more" }
+        return "skipped \(counts.joined(separator: " and ")): \(list)"
     }
 
     /// Loads `inputs` in one transaction. Throws `LoadFailure` (nothing written) when any input has problems.
     public func load(_ inputs: [Input], options: Options = Options()) throws -> Summary {
         var sources: [(file: String, format: NoteFormat, handle: () throws -> FileHandle, size: Int?)] = []
         var problems: [LoadProblem] = []
+        var skipped: [String] = []
         for input in inputs {
+            let path: String, given: NoteFormat?
             switch input {
             case .standardInput(let format):
                 sources.append(("-", format, { FileHandle.standardInput }, nil))
-            case .path(let path):
-                let files: [String]
-                do { files = try Self.files(for: path) } catch let failure as LoadFailure {
-                    problems += failure.problems
+                continue
+            case .path(let file): (path, given) = (file, nil)
+            case .file(let file, let format): (path, given) = (file, format)
+            }
+            let found: (files: [String], skipped: [String])
+            do { found = try Self.scan(path) } catch let failure as LoadFailure {
+                problems += failure.problems
+                continue
+            }
+            skipped += found.skipped
+            for file in found.files {
+                guard let format = given ?? NoteFormat(pathExtension: (file as NSString).pathExtension) else {
+                    problems.append(LoadProblem(SourceLocation(file: file, line: 0),
+                                                "unknown file type; expected \(NoteFormat.extensionsDescription) (or use - with --format)"))
                     continue
                 }
-                for file in files {
-                    guard let format = NoteFormat(pathExtension: (file as NSString).pathExtension) else {
-                        problems.append(LoadProblem(SourceLocation(file: file, line: 0),
-                                                    "unknown file type; expected \(NoteFormat.extensionsDescription) (or use - with --format)"))
-                        continue
+                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+                sources.append((file, format, {
+                    guard let handle = FileHandle(forReadingAtPath: file) else {
+                        throw LoadFailure(problems: [LoadProblem(SourceLocation(file: file, line: 0), "cannot be read")])
                     }
-                    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
-                    sources.append((file, format, {
-                        guard let handle = FileHandle(forReadingAtPath: file) else {
-                            throw LoadFailure(problems: [LoadProblem(SourceLocation(file: file, line: 0), "cannot be read")])
-                        }
-                        return handle
-                    }, size))
-                }
+                    return handle
+                }, size))
             }
         }
-        guard problems.isEmpty else { throw LoadFailure(problems: problems) }
+        guard problems.isEmpty else { throw LoadFailure(problems: problems, skipped: skipped) }
 
         let strategy = options.indexStrategy ?? chooseStrategy(sources.map { ($0.format, $0.size) })
         let topics = try NoteStore(connection: connection).topics()
@@ -140,6 +185,21 @@ public final class NoteLoader {
 
         var summary = Summary()
         summary.strategy = strategy
+        // Readers report warnings among the problems; they move to the summary as they come, so
+        // that only errors stop the load.
+        var problemsSeen = 0
+        func setAsideWarnings() {
+            guard problemsSeen < problems.count else { return }
+            let fresh = Array(problems[problemsSeen...])
+            if fresh.contains(where: { $0.severity == .warning }) {
+                problems.removeSubrange(problemsSeen...)
+                for problem in fresh {
+                    if problem.severity == .warning { summary.warnings.append(problem) } else { problems.append(problem) }
+                }
+            }
+            problemsSeen = problems.count
+        }
+        summary.skipped = skipped
         do {
             try connection.transaction(.immediate) {
                 let writer = try NoteDatabaseWriter(connection: connection, strategy: strategy, topicIDs: topicIDs)
@@ -151,8 +211,19 @@ public final class NoteLoader {
                         continue
                     }
                     defer { if source.file != "-" { try? handle.close() } }
-                    let reader = try source.format.makeReader(handle: handle, file: source.file, problems: &problems)
-                    while let record = try reader.next(problems: &problems) {
+                    // An input that is not text in the expected encoding stops at its first fault
+                    // (`InputProblem`): one message, not one a line.
+                    let reader: NoteRecordReader
+                    do {
+                        let text = try TextSource.open(FileByteSource(handle: handle), file: source.file,
+                                                       format: source.format, encoding: options.dialect.encoding)
+                        reader = try source.format.makeReader(source: text, file: source.file, dialect: options.dialect, problems: &problems)
+                    } catch let stop as InputProblem {
+                        problems.append(stop.problem)
+                        continue
+                    }
+                    while let record = try nextRecord(reader, problems: &problems) {
+                        setAsideWarnings()
                         guard let note = decoder.decode(record, problems: &problems) else { continue }
                         do {
                             guard problems.isEmpty else {  // validating only, from the first problem on
@@ -178,7 +249,12 @@ public final class NoteLoader {
                     }
                     bytesBefore += reader.bytesRead
                 }
-                guard problems.isEmpty else { throw LoadFailure(problems: problems) }
+                setAsideWarnings()
+                guard problems.isEmpty else {
+                    var failure = LoadFailure(problems: problems, skipped: skipped)
+                    failure.warnings = summary.warnings
+                    throw failure
+                }
                 progress?(Progress(notes: summary.total, bytesRead: bytesBefore, totalBytes: totalBytes, indexing: strategy == .bulk))
                 try writer.finish()
                 if options.dryRun { throw DryRunRollback() }
@@ -187,6 +263,16 @@ public final class NoteLoader {
             return summary
         }
         return summary
+    }
+
+    /// The reader's next record; nil at the end, or when the input stops being text (its problem appended).
+    private func nextRecord(_ reader: NoteRecordReader, problems: inout [LoadProblem]) throws -> RawRecord? {
+        do {
+            return try reader.next(problems: &problems)
+        } catch let stop as InputProblem {
+            problems.append(stop.problem)
+            return nil
+        }
     }
 
     private func chooseStrategy(_ sources: [(format: NoteFormat, size: Int?)]) -> IndexStrategy {

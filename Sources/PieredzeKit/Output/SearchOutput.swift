@@ -6,7 +6,7 @@ public enum SearchOutput {
     public enum Format: String, Sendable, CaseIterable {
         /// For people: numbered, title in bold, facts dimmed, matches highlighted (`TerminalStyle`).
         case text
-        /// One object: `{ "query", "relaxed", "results": [SearchHitJSON] }`, pretty-printed.
+        /// One object: `{ "query", "anyWord", "concepts", "suggestion"?, "results": [SearchHitJSON] }`, pretty-printed.
         case json
         /// One `SearchHitJSON` a line.
         case jsonl
@@ -26,23 +26,30 @@ public enum SearchOutput {
         case .ids:
             return results.hits.map { line($0.id) + "\n" }.joined()
         case .json:
-            let object = SearchResultsJSON(query: results.expression, relaxed: results.relaxed,
+            let object = SearchResultsJSON(query: results.expression, anyWord: results.anyWord, concepts: results.total,
+                                           suggestion: results.suggestion, ranSuggestion: results.ranSuggestion ? true : nil,
                                            results: results.hits.enumerated().map { SearchHitJSON($1, rank: rank(offset, $0)) })
             return try JSONText.encode(object, pretty: true) + "\n"
         case .jsonl:
             return try results.hits.enumerated().map { try JSONText.encode(SearchHitJSON($1, rank: rank(offset, $0)), pretty: false) + "\n" }.joined()
         case .md:
             return results.hits.enumerated().map { index, hit in
-                "\(rank(offset, index)). **\(line(hit.note.title))** (`\(line(hit.id))`; \(line(facts(hit.note))))\n   \(marked(hit, start: "**", end: "**", visible: true))\n"
+                let partial = hit.isPartial ? "; " + partialMatch(hit) : ""
+                return "\(rank(offset, index)). **\(line(hit.note.title))** (`\(line(hit.id))`; \(line(facts(hit.note)))\(partial))\n   \(marked(hit, start: "**", end: "**", visible: true))\n"
             }.joined()
         case .text:
             return results.hits.enumerated().map { index, hit in
                 let number = String(rank(offset, index)).leftPadded(to: 3)
                 return "\(number). \(style.bold(line(hit.note.title)))\n"
-                    + "     \(style.dim(line(hit.id + " · " + facts(hit.note))))\n"
+                    + "     \(style.dim(line(hit.id + " · " + facts(hit.note)) + (hit.isPartial ? " · " + partialMatch(hit) : "")))\n"
                     + "     \(marked(hit, start: style.enabled ? "\u{1B}[1;33m" : "", end: style.enabled ? "\u{1B}[0m" : "", visible: true))\n"
             }.joined(separator: "\n")
         }
+    }
+
+    /// "matches 2 of 3 words", for a hit that lacks some of the query's concepts.
+    public static func partialMatch(_ hit: SearchHit) -> String {
+        "matches \(hit.matched) of \(hit.total) words"
     }
 
     /// First topic, then country and date: `reforma · KG 2018-08`.
@@ -109,11 +116,16 @@ public enum SearchOutput {
     }
 }
 
-/// The JSON of a search: the FTS5 expression that ran, whether it was relaxed to any word, and
-/// the hits in rank order.
+/// The JSON of a search: the FTS5 expression that ran, whether every hit lacks some of the
+/// query's concepts, how many concepts the query has, the spelling suggestion (when a word
+/// matched nothing; `ranSuggestion` when the results are the suggestion's), and the hits in
+/// rank order.
 public struct SearchResultsJSON: Encodable, Sendable {
     public var query: String
-    public var relaxed: Bool
+    public var anyWord: Bool
+    public var concepts: Int
+    public var suggestion: String?
+    public var ranSuggestion: Bool?
     public var results: [SearchHitJSON]
 }
 
@@ -131,6 +143,9 @@ public struct SearchHitJSON: Encodable, Sendable {
     public var snippet: String
     public var country: String?
     public var occurred: String?
+    /// How many of the query's concepts the note matches, of `total`.
+    public var matched: Int
+    public var total: Int
 
     public init(_ hit: SearchHit, rank: Int) {
         self.rank = rank
@@ -142,6 +157,8 @@ public struct SearchHitJSON: Encodable, Sendable {
         snippet = SearchOutput.marked(hit, start: "**", end: "**", visible: false)
         country = hit.note.country
         occurred = hit.note.occurred
+        matched = hit.matched
+        total = hit.total
     }
 }
 

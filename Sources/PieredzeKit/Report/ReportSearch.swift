@@ -6,8 +6,10 @@ extension Report {
     /// keys in rank order.
     public static func engineSearch(connection: Connection) -> ReportSearch {
         { query, filter in
-            let found = try SearchEngine(connection: connection).rankedKeys(SearchQuery(query), filter: filter)
-            return (found.pks, found.relaxed)
+            // The same thesaurus expansion as `pieredze search`.
+            let expansion = try ThesaurusStore(connection: connection).load()
+            let found = try SearchEngine(connection: connection).rankedKeys(SearchQuery(query, expansion: expansion), filter: filter)
+            return (found.pks, found.anyWord)
         }
     }
 }

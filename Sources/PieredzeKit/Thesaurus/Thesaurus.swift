@@ -1,3 +1,4 @@
+import LatvianFTS5
 import LatvianText
 import PieredzeStorage
 
@@ -82,7 +83,7 @@ public enum ThesaurusKey {
 
     /// `Apvienotās teritoriālās kopienas` → `apvienot teritorial kopien` (whatever the stemmer makes of each word).
     public static func plainKey<S: StringProtocol>(_ text: S) -> String {
-        tokens(text).map { LatvianStemmer.stem(String($0)) }.joined(separator: " ")
+        tokens(text).map { IndexStem.stem(String($0)) }.joined(separator: " ")
     }
 
     /// `ĀM` → `AM`; `ЕС` stays `ЕС`. The text's tokens joined by spaces (an acronym has one).
@@ -210,7 +211,7 @@ public struct Thesaurus: QueryExpansion {
     func matches(in words: [String], probes: inout Int) -> [QueryExpansionMatch] {
         // Each word's tokens, analysed once.
         let tokens = words.map { ThesaurusKey.tokens($0) }
-        let keys = tokens.map { $0.map { LatvianStemmer.stem(String($0)) } }
+        let keys = tokens.map { $0.map { IndexStem.stem(String($0)) } }
         var result: [QueryExpansionMatch] = []
         var start = 0
         while start < words.count {

@@ -51,7 +51,14 @@ enum ThesaurusFile {
                 throw ThesaurusFailure(problems: [ThesaurusProblem(SourceLocation(file: path, line: 0), "cannot be read")])
             }
             defer { try? handle.close() }
-            drafts = try parseCSV(CSVNoteReader(handle: handle, file: path), file: path, problems: &problems)
+            // The loader's text checks: a BOM dropped, another encoding or binary refused in one sentence.
+            let text: ByteSource
+            do {
+                text = try TextSource.open(FileByteSource(handle: handle), file: path, format: .csv, encoding: nil)
+            } catch let stop as InputProblem {
+                throw ThesaurusFailure(problems: [ThesaurusProblem(stop.problem.location, stop.problem.message)])
+            }
+            drafts = try parseCSV(CSVNoteReader(source: text, file: path), file: path, problems: &problems)
         }
         return (drafts, problems)
     }

@@ -1,0 +1,198 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `coverage`, an FTS5 ranking function: how many of a query's concepts a row matches first,
+/// then bm25 with column weights, so that a query of any of its words ranks the rows with all of
+/// them first, then those with most of them.
+///
+/// Usage, as FTS5 documents for ranking functions (https://sqlite.org/fts5.html#sorting_by_auxiliary_function_results):
+///
+///     SELECT rowid, rank FROM notes_fts
+///     WHERE notes_fts MATCH '"pasvaldibu" OR "reforma" OR ("ES" OR "Eiropas Savienība")'
+///       AND rank MATCH 'coverage(''0 1 2 2'', 10.0, 5.0, 2.0, 5.0, 2.0, 1.0)'
+///     ORDER BY rank LIMIT 10
+///
+/// Arguments: an optional concept map, then one weight per column (missing weights are 1.0,
+/// as for `bm25`). The concept map is text: one integer per phrase of the MATCH expression, in
+/// the order the phrases are written, naming the concept the phrase belongs to (phrases that are
+/// alternatives of one concept share its number; a negative number: the phrase counts for no
+/// concept, e.g. an excluded word). Without a map, or when its length differs from the
+/// expression's phrase count, every phrase is a concept of its own.
+///
+/// Value: `-(matched × 1,000,000 + bm25)`, where `matched` is the number of distinct concepts
+/// with at least one phrase in the row and `bm25` is FTS5's own bm25 (k1 = 1.2, b = 0.75, the same
+/// IDF and document length; the formula of `fts5Bm25Function` in SQLite's fts5_aux.c), so that
+/// `ORDER BY rank` sorts by concepts, then bm25; `CoverageRank.decode` splits a rank into both.
+/// bm25 stays far below 1,000,000 (at most a few hundred per phrase).
+public enum CoverageRank {
+    public static let functionName = "coverage"
+    /// The weight of one matched concept in the rank: larger than any bm25 score.
+    public static let conceptWeight = 1_000_000.0
+
+    /// Registers `coverage` on the connection `db` (Pieredze's connections and liblatvian.so).
+    public static func register(on db: OpaquePointer) throws(LatvianFTS5Error) {
+        let api = try LatvianFTS5.fts5API(db)
+        let code = api.pointee.xCreateFunction(api, functionName, nil, coverageFunction, nil)
+        guard code == SQLITE_OK else { throw LatvianFTS5Error(code: code, message: "cannot register the coverage ranking function") }
+    }
+
+    /// The concepts matched and the bm25 score (higher is better) in a rank `coverage` returned.
+    public static func decode(rank: Double) -> (matched: Int, score: Double) {
+        let value = -rank
+        let matched = (value / conceptWeight).rounded(.down)
+        return (Int(matched), value - matched * conceptWeight)
+    }
+
+    /// The `rank MATCH` text for a concept map and column weights.
+    public static func rankExpression(concepts: [Int], weights: [Double]) -> String {
+        "\(functionName)('\(concepts.map(String.init).joined(separator: " "))'"
+            + weights.map { ", \($0)" }.joined() + ")"
+    }
+}
+
+/// What one query computes once and every row reuses (kept with `xSetAuxdata`).
+private final class CoverageQueryData {
+    let phraseCount: Int
+    /// The concept of each phrase (-1: none).
+    let concepts: [Int]
+    let conceptCount: Int
+    let inverseDocumentFrequencies: [Double]
+    let averageLength: Double
+    let weights: [Double]
+    /// Scratch space a row's computation reuses.
+    var frequencies: [Double]
+    /// The inverse document frequency of each concept: its most frequent phrase's (the
+    /// document frequency of a union is at least its largest part's).
+    let conceptInverseDocumentFrequencies: [Double]
+    /// A row's weighted term frequency of each concept: its phrases' frequencies summed.
+    var conceptFrequencies: [Double]
+
+    init(phraseCount: Int, concepts: [Int], inverseDocumentFrequencies: [Double], averageLength: Double, weights: [Double]) {
+        self.phraseCount = phraseCount
+        self.concepts = concepts
+        conceptCount = (concepts.max() ?? -1) + 1
+        self.inverseDocumentFrequencies = inverseDocumentFrequencies
+        self.averageLength = averageLength
+        self.weights = weights
+        frequencies = Array(repeating: 0, count: phraseCount)
+        var conceptIDFs = Array(repeating: Double.infinity, count: max(conceptCount, 0))
+        for (phrase, concept) in concepts.enumerated() where concept >= 0 && phrase < inverseDocumentFrequencies.count {
+            conceptIDFs[concept] = min(conceptIDFs[concept], inverseDocumentFrequencies[phrase])
+        }
+        conceptInverseDocumentFrequencies = conceptIDFs.map { $0.isFinite ? $0 : 0 }
+        conceptFrequencies = Array(repeating: 0, count: max(conceptCount, 0))
+    }
+}
+
+private typealias ExtensionAPI = UnsafePointer<Fts5ExtensionApi>
+
+private func coverageFunction(
+    _ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ context: OpaquePointer?,
+    _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?
+) {
+    guard let api, let fts else { return }
+    let data: CoverageQueryData
+    if let stored = api.pointee.xGetAuxdata(fts, 0) {
+        data = Unmanaged<CoverageQueryData>.fromOpaque(stored).takeUnretainedValue()
+    } else {
+        switch queryData(api, fts, argumentCount, arguments) {
+        case .success(let made):
+            data = made
+            let code = api.pointee.xSetAuxdata(fts, Unmanaged.passRetained(made).toOpaque()) { pointer in
+                if let pointer { Unmanaged<CoverageQueryData>.fromOpaque(pointer).release() }
+            }
+            guard code == SQLITE_OK else { sqlite3_result_error_code(context, code); return }
+        case .failure(let code):
+            sqlite3_result_error_code(context, code.code)
+            return
+        }
+    }
+    var instanceCount: Int32 = 0
+    var code = api.pointee.xInstCount(fts, &instanceCount)
+    guard code == SQLITE_OK else { sqlite3_result_error_code(context, code); return }
+    let k1 = 1.2, b = 0.75
+    var score = 0.0
+    var matched = 0
+    data.frequencies.withUnsafeMutableBufferPointer { frequencies in
+        for index in frequencies.indices { frequencies[index] = 0 }
+        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+        for instance in 0..<instanceCount {
+            code = api.pointee.xInst(fts, instance, &phrase, &column, &offset)
+            guard code == SQLITE_OK else { return }
+            let weight = Int(column) < data.weights.count ? data.weights[Int(column)] : 1.0
+            if Int(phrase) < frequencies.count { frequencies[Int(phrase)] += weight }
+        }
+        var length: Int32 = 0
+        code = api.pointee.xColumnSize(fts, -1, &length)
+        guard code == SQLITE_OK else { return }
+        let lengthNorm = k1 * (1 - b + b * Double(length) / data.averageLength)
+        // A concept (a word and its thesaurus alternatives) is scored as one term, as Lucene's
+        // SynonymQuery does: its phrases' frequencies summed, the document frequency of its most
+        // frequent phrase. So alternatives neither add up nor lend a rare phrase's weight to a
+        // common word. With one phrase a concept this is bm25 exactly.
+        data.conceptFrequencies.withUnsafeMutableBufferPointer { conceptFrequencies in
+            for index in conceptFrequencies.indices { conceptFrequencies[index] = 0 }
+            for index in 0..<data.phraseCount {
+                let frequency = frequencies[index]
+                guard frequency > 0 else { continue }
+                let concept = data.concepts[index]
+                guard concept >= 0 else {
+                    score += data.inverseDocumentFrequencies[index] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
+                    continue
+                }
+                if conceptFrequencies[concept] == 0 { matched += 1 }
+                conceptFrequencies[concept] += frequency
+            }
+            for concept in conceptFrequencies.indices where conceptFrequencies[concept] > 0 {
+                let frequency = conceptFrequencies[concept]
+                score += data.conceptInverseDocumentFrequencies[concept] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
+            }
+        }
+    }
+    guard code == SQLITE_OK else { sqlite3_result_error_code(context, code); return }
+    sqlite3_result_double(context, -(Double(matched) * CoverageRank.conceptWeight + score))
+}
+
+/// Reads the arguments and computes the per-query statistics bm25 needs (row count, average
+/// row length, each phrase's IDF from the number of rows that hold it).
+private func queryData(
+    _ api: ExtensionAPI, _ fts: OpaquePointer, _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?
+) -> Result<CoverageQueryData, CoverageError> {
+    let phraseCount = Int(api.pointee.xPhraseCount(fts))
+    var values: [OpaquePointer?] = (0..<Int(argumentCount)).map { arguments?[$0] }
+    var concepts = Array(0..<phraseCount)
+    if let first = values.first, sqlite3_value_type(first) == SQLITE_TEXT {
+        let text = sqlite3_value_text(first).map { String(cString: $0) } ?? ""
+        let parsed = text.split(separator: " ").compactMap { Int($0) }
+        if parsed.count == phraseCount { concepts = parsed.map { max($0, -1) } }
+        values.removeFirst()
+    }
+    let weights = values.map { sqlite3_value_double($0) }
+    var rowCount: Int64 = 0
+    var tokenCount: Int64 = 0
+    var code = api.pointee.xRowCount(fts, &rowCount)
+    if code == SQLITE_OK { code = api.pointee.xColumnTotalSize(fts, -1, &tokenCount) }
+    guard code == SQLITE_OK else { return .failure(CoverageError(code: code)) }
+    var frequencies: [Double] = []
+    for phrase in 0..<phraseCount {
+        var hits: Int64 = 0
+        code = api.pointee.xQueryPhrase(fts, Int32(phrase), &hits) { _, _, userData in
+            userData!.assumingMemoryBound(to: Int64.self).pointee += 1
+            return SQLITE_OK
+        }
+        guard code == SQLITE_OK else { return .failure(CoverageError(code: code)) }
+        let idf = log((Double(rowCount) - Double(hits) + 0.5) / (Double(hits) + 0.5))
+        frequencies.append(idf <= 0 ? 1e-6 : idf)
+    }
+    return .success(CoverageQueryData(
+        phraseCount: phraseCount, concepts: concepts, inverseDocumentFrequencies: frequencies,
+        averageLength: rowCount > 0 && tokenCount > 0 ? Double(tokenCount) / Double(rowCount) : 1, weights: weights))
+}
+
+private struct CoverageError: Error {
+    var code: Int32
+}
