@@ -182,7 +182,7 @@ struct SiteLabels: Sendable {
     static let latvian = SiteLabels(
         language: .lv, tagline: "LPS pieredzes zināšanu bāze", home: "Sākums", search: "Meklēt",
         searchPlaceholder: "piemēram, pašvaldību reforma",
-        searchHelp: "Visi vārdi; locījumi un garumzīmes neietekmē. \"precīza frāze\", -izslēgt, vārds OR cits.",
+        searchHelp: "Vispirms piezīmes ar visiem vārdiem, tad ar lielāko daļu; locījumi un garumzīmes neietekmē. \"precīza frāze\", -izslēgt, vārds OR cits.",
         topics: "Tēmas", recentlyChanged: "Nesen mainītās piezīmes", allNotes: "Visas piezīmes",
         noNotesYet: "Zināšanu bāzē vēl nav piezīmju.", resultsFor: "Meklēšanas rezultāti",
         relaxed: "Nevienā piezīmē nav visu vārdu; rādītas piezīmes ar kādu no tiem.", noResults: "Nekas netika atrasts.",
@@ -210,7 +210,7 @@ struct SiteLabels: Sendable {
     static let english = SiteLabels(
         language: .en, tagline: "LPS experience knowledge base", home: "Home", search: "Search",
         searchPlaceholder: "e.g. pašvaldību reforma",
-        searchHelp: "All words; endings and diacritics do not matter. \"exact phrase\", -exclude, word OR other.",
+        searchHelp: "Notes with all the words first, then with most of them; endings and diacritics do not matter. \"exact phrase\", -exclude, word OR other.",
         topics: "Topics", recentlyChanged: "Recently changed notes", allNotes: "All notes",
         noNotesYet: "The knowledge base has no notes yet.", resultsFor: "Search results",
         relaxed: "No note has all the words; showing notes with any of them.", noResults: "Nothing found.",
@@ -236,7 +236,7 @@ struct SiteLabels: Sendable {
     static let russian = SiteLabels(
         language: .ru, tagline: "База знаний об опыте LPS", home: "Главная", search: "Искать",
         searchPlaceholder: "например, pašvaldību reforma",
-        searchHelp: "Все слова; окончания и диакритика не важны. \"точная фраза\", -исключить, слово OR другое.",
+        searchHelp: "Сначала заметки со всеми словами, затем с большинством; окончания и диакритика не важны. \"точная фраза\", -исключить, слово OR другое.",
         topics: "Темы", recentlyChanged: "Недавно изменённые заметки", allNotes: "Все заметки",
         noNotesYet: "В базе знаний пока нет заметок.", resultsFor: "Результаты поиска",
         relaxed: "Ни в одной заметке нет всех слов; показаны заметки с любым из них.", noResults: "Ничего не найдено.",
