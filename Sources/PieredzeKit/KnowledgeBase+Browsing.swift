@@ -54,10 +54,12 @@ extension KnowledgeBase {
         try TopicTree.noteCounts(connection)
     }
 
-    /// Every match of `query` under `filter` as primary keys in rank order, and whether search
-    /// matched any word only (no note had them all): the whole result a page shows a window of.
-    public func rankedKeys(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter()) throws -> (pks: [Int64], anyWord: Bool) {
-        try SearchEngine(connection: connection).rankedKeys(query, filter: filter)
+    /// Every match of `text` under `filter` as primary keys in rank order, its words expanded
+    /// with the thesaurus as `search(text:…)` expands them, and whether search matched some of
+    /// the words only (no note had them all): the whole result a page shows a window of.
+    public func rankedKeys(text: String, filter: NoteStore.Filter = NoteStore.Filter()) throws -> (pks: [Int64], anyWord: Bool) {
+        let engine = try thesaurusSearchEngine()
+        return try engine.rankedKeys(SearchQuery(text, expansion: engine.expansion), filter: filter)
     }
 
     /// The notes matching `filter` as primary keys, newest first (then by id).

@@ -16,7 +16,7 @@ extension KnowledgeBase {
     /// with its notes including subtopics (and those filed directly, where different):
     /// `  slug  name  (total, direct directly)`. What `pieredze topics` prints.
     public func topicOutline(english: Bool) throws -> String {
-        try TopicTree.load(connection).outline(counts: try TopicTree.noteCounts(connection), english: english)
+        try topicTree().outline(counts: try topicNoteCounts(), english: english)
     }
 
     /// Calls `body` with every note matching `filter`, in batches of `NoteStore.batchSize`,

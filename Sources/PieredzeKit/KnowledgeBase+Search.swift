@@ -18,7 +18,7 @@ extension KnowledgeBase {
     ///   too deep, too many terms); `KnowledgeBaseError.unknownTopic` for an unknown filter topic.
     public func search(text: String, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0,
                        allWords: Bool = false) throws -> SearchResults {
-        let engine = SearchEngine(connection: connection, expansion: try thesaurus.load())
+        let engine = try thesaurusSearchEngine()
         var results = try engine.search(text, filter: filter, limit: limit, offset: offset, allWords: allWords)
         let complete = results.hits.contains { !$0.isPartial }
         guard !complete, let words = Self.plainWords(text),
@@ -35,6 +35,11 @@ extension KnowledgeBase {
             }
         }
         return results
+    }
+
+    /// The search engine a front end uses: this knowledge base's thesaurus as its expansion.
+    func thesaurusSearchEngine() throws -> SearchEngine {
+        SearchEngine(connection: connection, expansion: try thesaurus.load())
     }
 
     /// The words of a query made of plain words only (no phrases, prefixes, exclusions,

@@ -14,10 +14,11 @@ extension Site {
         guard !state.text.isEmpty else { throw BadRequest(message: "give the search text as q") }
         let limit = try parameters.integer("limit", in: 1...100) ?? 10
         let offset = try parameters.integer("offset", in: 0...1_000_000) ?? 0
-        let query = try SearchQuery(state.text)
+        _ = try SearchQuery(state.text)  // a query that cannot run is a 400, before any search
         let json = try pool.read { knowledgeBase in
             try checkTopic(state.topic, in: knowledgeBase)
-            let results = try knowledgeBase.search(query, filter: state.filter, limit: limit, offset: offset)
+            // `pieredze search --format json`'s search and bytes: thesaurus, suggestion and all.
+            let results = try knowledgeBase.search(text: state.text, filter: state.filter, limit: limit, offset: offset)
             return try SearchOutput.render(results, format: .json, offset: offset, style: TerminalStyle(enabled: false))
         }
         return .text(json, contentType: Response.jsonType)

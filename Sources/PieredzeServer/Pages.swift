@@ -94,9 +94,11 @@ extension Site {
             let hits = try knowledgeBase.notes(pks: window).map { ListedNote(note: $0, snippet: "") }
             return SearchPage(hits: hits, total: pks.count, relaxed: false, facets: try knowledgeBase.facets(pks: pks), tree: tree)
         }
-        let query = try SearchQuery(state.text)
-        let results = try knowledgeBase.search(query, filter: filter, limit: SearchState.pageSize, offset: state.offset)
-        let all = try knowledgeBase.rankedKeys(query, filter: filter)
+        _ = try SearchQuery(state.text)  // a query that cannot run is a 400, before any search
+        // The same search as `pieredze search`: thesaurus, partial matches, suggestions.
+        let results = try knowledgeBase.search(text: state.text, filter: filter, limit: SearchState.pageSize, offset: state.offset)
+        let all = try knowledgeBase.rankedKeys(text: results.ranSuggestion ? results.suggestion ?? state.text : state.text,
+                                               filter: filter)
         return SearchPage(hits: results.hits.map { ListedNote(note: $0.note, snippet: $0.snippet) }, total: all.pks.count,
                           relaxed: all.anyWord, facets: try knowledgeBase.facets(pks: all.pks), tree: tree)
     }

@@ -188,7 +188,8 @@ func escapeForTest(_ text: String) -> String { HTMLEscaping.escape(text) }
         let knowledgeBase = try KnowledgeBase(path: fixture.databasePath, access: .read)
         var filter = NoteStore.Filter()
         filter.country = "KG"
-        let results = try knowledgeBase.search(SearchQuery("lobēšana"), filter: filter, limit: 2, offset: 1)
+        // What `pieredze search lobēšana --country KG --limit 2 --offset 1 --format json` runs.
+        let results = try knowledgeBase.search(text: "lobēšana", filter: filter, limit: 2, offset: 1)
         let expectedSearch = try SearchOutput.render(results, format: .json, offset: 1, style: TerminalStyle(enabled: false))
         let note = try #require(try knowledgeBase.note(id: "lps-kps-sadarbibas-ligums-2018"))
         let expectedNote = try NoteOutput.render(note, format: .json, style: TerminalStyle(enabled: false))

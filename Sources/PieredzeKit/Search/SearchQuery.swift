@@ -115,30 +115,26 @@ public struct SearchQuery: Sendable, Equatable {
     /// phrases, in the order written, the index in `concepts` it belongs to (-1 for an exclusion):
     /// the concept map of `CoverageRank`.
     public func anyConceptExpression() throws -> (expression: String, conceptOfPhrase: [Int]) {
-        guard !concepts.isEmpty else { throw Problem.onlyExclusions }
-        var map: [Int] = []
-        var parts: [String] = []
-        for (index, concept) in concepts.enumerated() {
-            parts.append(try Self.compile(concept, concept: index, map: &map))
-        }
-        var expression = parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
-        for exclusion in exclusions {
-            expression += " NOT " + (try Self.compile(exclusion, concept: -1, map: &map))
-        }
-        return (expression, map)
+        try conceptsExpression(joinedBy: "OR")
     }
 
     /// The strict mode's expression written concept by concept (every concept required,
     /// exclusions kept), with the same concept map as `anyConceptExpression`, so both passes can
     /// rank with `CoverageRank`.
     public func allConceptsExpression() throws -> (expression: String, conceptOfPhrase: [Int]) {
+        try conceptsExpression(joinedBy: "AND")
+    }
+
+    /// The concepts joined by `operator` (`AND`, `OR`), then `NOT` each exclusion, with the
+    /// concept map of its phrases.
+    private func conceptsExpression(joinedBy operator: String) throws -> (expression: String, conceptOfPhrase: [Int]) {
         guard !concepts.isEmpty else { throw Problem.onlyExclusions }
         var map: [Int] = []
         var parts: [String] = []
         for (index, concept) in concepts.enumerated() {
             parts.append(try Self.compile(concept, concept: index, map: &map))
         }
-        var expression = parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
+        var expression = parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " \(`operator`) ") + ")"
         for exclusion in exclusions {
             expression += " NOT " + (try Self.compile(exclusion, concept: -1, map: &map))
         }
