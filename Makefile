@@ -48,6 +48,7 @@ test: deps
 run: build
 	@mkdir -p $(BUILD_DIR)
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	@echo "$(DB) is a demo database, rebuilt from migrations/ and seeds/ on every make run (your own: pieredze init)"
 	$(BIN_DEBUG) init --db $(DB)
 	$(BIN_DEBUG) load --db $(DB) seeds
 	$(BIN_DEBUG) check --db $(DB)
@@ -55,6 +56,20 @@ run: build
 	@echo
 	@echo '$$ pieredze search "$(QUERY)"'
 	@$(BIN_DEBUG) search --db $(DB) "$(QUERY)" || true
+	@echo
+	@echo "The program is $(BIN_DEBUG); put it on your PATH with: export PATH=\"$(CURDIR)/.build/debug:\$$PATH\""
+	@echo "or install it with: make install (PREFIX=$(PREFIX)). This demo database: --db $(DB) or PIEREDZE_DB=$(DB)."
+
+# The release binary in $(DESTDIR)$(PREFIX)/bin and the tokenizer extension in
+# $(DESTDIR)$(PREFIX)/lib (for other SQLite programs: .load liblatvian).
+PREFIX ?= /usr/local
+DESTDIR ?=
+.PHONY: install
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib
+	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/pieredze
+	install -m 644 .build/release/liblatvian.so $(DESTDIR)$(PREFIX)/lib/liblatvian.so
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/pieredze and $(DESTDIR)$(PREFIX)/lib/liblatvian.so"
 
 clean:
 	rm -rf .build $(BUILD_DIR)
@@ -97,10 +112,13 @@ eval-search: release
 	@$(BIN_RELEASE) load --db $(EVAL_SEARCH_DIR)/eval.db $(EVAL_SEARCH_DIR)/notes.jsonl > /dev/null
 	python3 $(RELEVANCE)/relevance_eval.py --cmd "$(BIN_RELEASE) search --db $(EVAL_SEARCH_DIR)/eval.db --format ids --limit 10 {query}" | tail -n 1
 
-# The seeds' report on administrative-territorial reform in every format, in build/report-demo/;
-# with Chromium installed, also a screenshot and an A4 PDF of the HTML, to look at as a person would.
+# The seeds' report on administrative-territorial reform in every format, in build/report-demo/,
+# and the HTML printed to A4 PDF by headless Chromium (--print-to-pdf), each page a PNG
+# (pdftoppm, 60 dpi) to look at as a person would; prints the page counts.
 REPORT_DIR = $(BUILD_DIR)/report-demo
 report-demo: release
+	@command -v chromium >/dev/null || (echo "installing chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@command -v pdftoppm >/dev/null || (echo "installing poppler-utils (pdftoppm)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
 	@rm -rf $(REPORT_DIR) && mkdir -p $(REPORT_DIR)
 	$(BIN_RELEASE) init --db $(REPORT_DIR)/seeds.db
 	$(BIN_RELEASE) load --db $(REPORT_DIR)/seeds.db seeds
@@ -109,14 +127,15 @@ report-demo: release
 	    --format $$f -o $(REPORT_DIR)/administrativi-teritoriala-reforma.$$f || exit 1; done
 	$(BIN_RELEASE) report --db $(REPORT_DIR)/seeds.db --topic starptautiska-sadarbiba --format html \
 	  -o $(REPORT_DIR)/starptautiska-sadarbiba.html
-	@if command -v chromium >/dev/null; then \
-	  for r in administrativi-teritoriala-reforma starptautiska-sadarbiba; do \
-	    chromium --headless --no-sandbox --disable-gpu --window-size=1200,3000 \
-	      --screenshot=$(CURDIR)/$(REPORT_DIR)/$$r.png file://$(CURDIR)/$(REPORT_DIR)/$$r.html 2>/dev/null; \
-	    chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-	      --print-to-pdf=$(CURDIR)/$(REPORT_DIR)/$$r.pdf file://$(CURDIR)/$(REPORT_DIR)/$$r.html 2>/dev/null; \
-	  done; echo "screenshots and PDFs in $(REPORT_DIR)"; \
-	else echo "chromium not installed: no screenshot (apt-get install -y chromium)"; fi
+	$(BIN_RELEASE) report --db $(REPORT_DIR)/seeds.db --format html -o $(REPORT_DIR)/all-topics.html
+	$(BIN_RELEASE) report --db $(REPORT_DIR)/seeds.db --lang ru --format html -o $(REPORT_DIR)/all-topics.ru.html
+	for r in administrativi-teritoriala-reforma starptautiska-sadarbiba all-topics all-topics.ru; do \
+	  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+	    --print-to-pdf=$(CURDIR)/$(REPORT_DIR)/$$r.pdf file://$(CURDIR)/$(REPORT_DIR)/$$r.html 2>/dev/null || exit 1; \
+	  pdftoppm -png -r 60 $(REPORT_DIR)/$$r.pdf $(REPORT_DIR)/$$r-page || exit 1; \
+	  echo "$$r.pdf: $$(ls $(REPORT_DIR)/$$r-page-*.png | wc -l) page(s)"; \
+	done
+	@echo "reports, PDFs and page images (*-page-N.png) in $(REPORT_DIR)"
 
 # The loaders' mutation test (Tests/PieredzeKitTests/LoaderFuzzTests.swift) run long: FUZZ_CASES
 # mutated seeds and generated notes (make test runs 3,000). Prints the number of executions and

@@ -162,7 +162,8 @@ public final class KnowledgeBase {
 public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
     case noDatabase(path: String)
     case noSuchNote(id: String)
-    case unknownTopic(slug: String, known: [String])
+    /// `suggestions`: the known topics nearest to `slug` ("slug (Name)"), for "did you mean".
+    case unknownTopic(slug: String, known: [String], suggestions: [String] = [])
     /// The database's schema is not the one Pieredze's migrations build (see `KnowledgeBase.init`).
     case untrustedSchema(path: String, differences: [String])
     /// A write was asked of a database that this process cannot write (read-only media, a
@@ -200,11 +201,13 @@ public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .noDatabase(let path):
-            return "no database at \(path): create it with `pieredze init --db \(path)` or load notes with `pieredze load`"
+            return "no database at \(path): point at one with --db PATH or the PIEREDZE_DB environment variable, "
+                + "or create it with `pieredze init --db \(path)` (or `pieredze load` notes into it)"
         case .noSuchNote(let id):
             return "no note with id '\(id)'"
-        case let .unknownTopic(slug, known):
-            return "unknown topic '\(slug)'; known topics: \(known.joined(separator: ", "))"
+        case let .unknownTopic(slug, known, suggestions):
+            guard !suggestions.isEmpty else { return "unknown topic '\(slug)'; known topics: \(known.joined(separator: ", "))" }
+            return "unknown topic '\(slug)'; did you mean \(suggestions.joined(separator: ", "))? (`pieredze topics` lists every topic)"
         case let .untrustedSchema(path, differences):
             let shown = differences.prefix(5).joined(separator: "; ")
             let more = differences.count > 5 ? "; and \(differences.count - 5) more" : ""

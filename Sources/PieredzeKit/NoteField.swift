@@ -62,27 +62,9 @@ public enum NoteField: String, Sendable, CaseIterable {
     /// The loader's accepted keys: every field's key followed by its aliases.
     public static var inputKeys: [String] { allCases.flatMap { [$0.key] + $0.inputAliases } }
 
-    /// The field's name for people (reports, terminal output), in Latvian or English; the same
-    /// words as `ReportLabels`.
+    /// The field's name for people (reports, terminal output) in `language`: `ReportLabels`' word.
     public func label(_ language: ReportLanguage) -> String {
-        let english = language == .en
-        switch self {
-        case .id: return "ID"
-        case .title: return english ? "Title" : "Nosaukums"
-        case .summary: return english ? "Summary" : "Kopsavilkums"
-        case .kind: return english ? "Kind" : "Veids"
-        case .topics: return english ? "Topics" : "Tēmas"
-        case .country: return english ? "Country" : "Valsts"
-        case .occurred: return english ? "Date" : "Datums"
-        case .tags: return english ? "Tags" : "Atslēgvārdi"
-        case .organizations: return english ? "Organizations" : "Organizācijas"
-        case .people: return english ? "People" : "Personas"
-        case .source: return english ? "Source" : "Avots"
-        case .status: return english ? "Status" : "Statuss"
-        case .language: return english ? "Language" : "Valoda"
-        case .body: return english ? "Description" : "Apraksts"
-        case .context, .lesson, .recommendation: return section!.label(language)
-        }
+        ReportLabels.labels(for: language).label(of: self)
     }
 }
 
@@ -136,8 +118,7 @@ public enum NoteSection: String, Sendable, CaseIterable {
 
     /// The section's name in reports (`ReportLabels`' words; English says "Recommendations").
     public func label(_ language: ReportLanguage) -> String {
-        guard language == .en else { return latvianHeading }
-        return self == .recommendation ? "Recommendations" : englishHeading
+        field.label(language)
     }
 }
 

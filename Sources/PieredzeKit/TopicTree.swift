@@ -119,13 +119,17 @@ public struct TopicTree: Sendable {
         return result
     }
 
-    /// Ids of the topic with `slug` and all its descendants. Throws
-    /// `KnowledgeBaseError.unknownTopic` (listing the known slugs) for an unknown slug.
-    public func subtreeIDs(of slug: String) throws -> [Int] {
-        guard let subtree = subtree(of: slug) else {
-            throw KnowledgeBaseError.unknownTopic(slug: slug, known: topics.map(\.slug))
-        }
-        return subtree.map(\.id)
+    /// Ids of the topic `given` names (a slug or a display name, `TopicResolver`) and all its
+    /// descendants. Throws `KnowledgeBaseError.unknownTopic` (with "did you mean" suggestions)
+    /// for a topic the vocabulary lacks.
+    public func subtreeIDs(of given: String) throws -> [Int] {
+        let slug = try TopicResolver(tree: self).resolve(given).slug
+        return (subtree(of: slug) ?? []).map(\.id)
+    }
+
+    /// The slug of the topic `given` names (a slug or a display name); throws as `subtreeIDs(of:)`.
+    public func resolvedSlug(_ given: String) throws -> String {
+        try TopicResolver(tree: self).resolve(given).slug
     }
 
     /// The topic's name in the report language.

@@ -26,3 +26,4 @@ enum IndexStrategyChoice: String, CaseIterable, ExpressibleByArgument {
 
     var strategy: NoteLoader.IndexStrategy? { NoteLoader.IndexStrategy(rawValue: rawValue) }
 }
+extension ListOutput.Format: ExpressibleByArgument {}

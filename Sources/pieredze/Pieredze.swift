@@ -18,6 +18,7 @@ struct Pieredze: ParsableCommand {
     /// Runs the command. Bad usage exits with 2 (the search's contract, kept for every command),
     /// a failure with 1, and a command's own exit code as it is.
     static func main() {
+        refuseUnknownSubcommand(Array(CommandLine.arguments.dropFirst()))
         let command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -40,6 +41,25 @@ struct Pieredze: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// The subcommands' names, as typed.
+    static var subcommandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName }
+    }
+
+    /// An unknown first word (`pieredze serch`) exits 2 with "did you mean 'search'?" (edit
+    /// distance over the subcommand names, `NearestNames`) and the list of commands, where
+    /// ArgumentParser would only say "unexpected argument".
+    private static func refuseUnknownSubcommand(_ arguments: [String]) {
+        guard let word = arguments.first, !word.hasPrefix("-"), word != "help", !subcommandNames.contains(word) else { return }
+        let shown = VisibleText.escaping(word, lines: .flatten)
+        var message = "Error: unknown command '\(shown)'"
+        let nearest = NearestNames.suggest(word, among: subcommandNames)
+        if !nearest.isEmpty { message += "; did you mean " + nearest.map { "'\($0)'" }.joined(separator: " or ") + "?" }
+        message += "\nCommands: \(subcommandNames.joined(separator: ", ")).\nSee 'pieredze --help'."
+        printError(message)
+        Foundation.exit(2)
     }
 
     /// The database `command` works on: its `--db` option, else the default.

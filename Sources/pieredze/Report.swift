@@ -16,7 +16,7 @@ extension Pieredze {
                 `pieredze search`).
 
                 HTML is one self-contained file (no scripts, no network) that prints on A4. Labels are \
-                Latvian unless --lang en; note text is shown as written.
+                Latvian unless --lang en or --lang ru; note text is shown as written.
 
                 The same database and arguments give a byte-identical report when the date is fixed \
                 (--date or SOURCE_DATE_EPOCH). With -o the file is written atomically and an existing \
@@ -30,7 +30,7 @@ extension Pieredze {
         var query: String?
         @Option(help: ArgumentHelp("The report's file format.", valueName: "format"))
         var format: ReportFormat = .md
-        @Option(help: ArgumentHelp("Language of the labels.", valueName: "lang"))
+        @Option(help: ArgumentHelp("Language of the labels: lv, en or ru.", valueName: "lang"))
         var lang: ReportLanguage = .lv
         @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
         var output: String?

@@ -73,3 +73,28 @@ public struct NoteJSON: Encodable, Sendable {
         }
     }
 }
+
+/// A note's headline as JSON, for `pieredze list --format json|jsonl`: the keys `NoteJSON`
+/// gives the same values (`NoteField` keys), absent values left out, and when the note was last
+/// written.
+///
+/// ```
+/// { "id", "title", "kind", "country"?, "occurred"?, "updated": "2026-11-30T21:04:05.123Z" }
+/// ```
+public struct NoteHeadlineJSON: Encodable, Sendable {
+    public let headline: NoteHeadline
+
+    public init(_ headline: NoteHeadline) {
+        self.headline = headline
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: NoteFieldKey.self)
+        try container.encode(headline.id, forKey: NoteFieldKey(.id))
+        try container.encode(headline.title, forKey: NoteFieldKey(.title))
+        try container.encode(headline.kind.rawValue, forKey: NoteFieldKey(.kind))
+        try container.encodeIfPresent(headline.country, forKey: NoteFieldKey(.country))
+        try container.encodeIfPresent(headline.occurred, forKey: NoteFieldKey(.occurred))
+        try container.encode(headline.updatedAt, forKey: NoteFieldKey(stringValue: "updated"))
+    }
+}

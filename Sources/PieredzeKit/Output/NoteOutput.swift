@@ -11,10 +11,12 @@ public enum NoteOutput {
         case json
     }
 
-    /// The note in `format`, ending in a newline.
-    public static func render(_ note: Note, format: Format, style: TerminalStyle) throws -> String {
+    /// The note in `format`, ending in a newline. `language` and `topicNames` (display names by
+    /// slug) apply to text only; Markdown and JSON are the note's data.
+    public static func render(_ note: Note, format: Format, style: TerminalStyle, language: ReportLanguage = .lv,
+                              topicNames: [String: String] = [:]) throws -> String {
         switch format {
-        case .text: return TerminalNote.render(note, style: style) + "\n"
+        case .text: return TerminalNote.render(note, style: style, language: language, topicNames: topicNames) + "\n"
         case .md: return VisibleText.escaping(try NoteExporter.markdown(note))
         case .json: return try JSONText.encode(NoteJSON(note), pretty: true) + "\n"
         }

@@ -47,7 +47,7 @@ public struct HTMLReportRenderer: ReportRenderer {
                 <meta name="generator" content="Pieredze">
                 <title>\(e(report.title)) — \(e(labels.documentKind))</title>
                 <style>
-                \(HTMLReportStyle.css)</style>
+                \(HTMLReportStyle.css)\(HTMLReportStyle.printMargins(title: report.title, labels: labels))</style>
                 </head>
                 <body>
 
@@ -183,7 +183,6 @@ public struct HTMLReportRenderer: ReportRenderer {
                 }.joined(separator: "; "))
             }
             if !note.tags.isEmpty { meta(labels.tags, note.tags.map(e).joined(separator: ", ")) }
-            if let rank = entry.rank { meta(labels.rank, String(rank)) }
             let others = entry.sections.filter { $0 != entry.section }
             if !others.isEmpty { meta(labels.alsoInSections, others.map(sectionLink).joined(separator: "; ")) }
             out.write("</dl>\n")
@@ -204,7 +203,7 @@ public struct HTMLReportRenderer: ReportRenderer {
 
         func reference<Output: TextOutputStream>(_ entry: Report.Entry, to out: inout Output) {
             let note = entry.note
-            var parts = ["<code>\(e(note.id))</code>", e(labels.kindName(note.kind))]
+            var parts = [e(labels.kindName(note.kind))]
             if let country = note.country { parts.append(e(labels.countryName(country))) }
             if let occurred = note.occurred { parts.append("<time>\(e(occurred))</time>") }
             out.write("<article class=\"note ref\">\n<h3 lang=\"\(e(note.language))\"><a href=\"#\(noteAnchor(note.id))\">\(e(note.title))</a></h3>\n")
@@ -231,8 +230,9 @@ public struct HTMLReportRenderer: ReportRenderer {
 
         // MARK: Annex and index
 
+        /// Links to the notes' full texts, by title (a title the report lacks falls back to the id).
         func noteLinks(_ ids: [String]) -> String {
-            ids.map { "<a href=\"#\(noteAnchor($0))\">\(e($0))</a>" }.joined(separator: ", ")
+            ids.map { "<a href=\"#\(noteAnchor($0))\">\(e(report.entry(id: $0)?.note.title ?? $0))</a>" }.joined(separator: "; ")
         }
 
         func annex<Output: TextOutputStream>(to out: inout Output) {

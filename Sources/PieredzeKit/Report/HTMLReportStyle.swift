@@ -106,9 +106,13 @@ public enum HTMLReportStyle {
           html { font-size: 10.5pt; }
           body { max-width: none; padding: 0; hyphens: auto; }
           .toc { background: none; break-inside: avoid; }
-          .overview, .topic, .annex, .index { break-before: page; margin-top: 0; }
-          h1, h2, h3, h4, h5, h6 { break-after: avoid; }
-          .meta, .chart, .note.ref, .sources li, .index-list li { break-inside: avoid; }
+          /* No forced page breaks: a section starts where the previous one ends, and a block
+             moves to the next page only when it does not fit in what is left of this one. */
+          .overview, .topic, .annex, .index { margin-top: 1.6rem; }
+          .topic > h2, .parent, .section-meta, h1, h2, h3, h4, h5, h6 { break-after: avoid; }
+          /* Short blocks stay whole; a lesson longer than a page breaks inside as it must. */
+          .note, .meta, .chart, .note.ref, .sources li, .index-list li, .facts { break-inside: avoid; }
+          .note { margin: 1.2rem 0 1.6rem; }
           p, li { orphans: 3; widows: 3; }
           a { color: inherit; text-decoration: none; }
           a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; color: var(--muted); overflow-wrap: anywhere; }
@@ -117,4 +121,35 @@ public enum HTMLReportStyle {
         }
 
         """
+
+    /// The print margins (`@page` margin boxes, CSS Paged Media; Chromium prints them since
+    /// version 131): the report's title at the top of every page but the first, and the page
+    /// number at the bottom ("3. lpp. / 7", "Page 3 / 7").
+    public static func printMargins(title: String, labels: ReportLabels) -> String {
+        let font = "font: 8pt system-ui, \"DejaVu Sans\", sans-serif; color: #59636e;"
+        return """
+            @page {
+              @top-center { content: \(cssString(title)); \(font) }
+              @bottom-right { content: \(cssString(labels.pageNumberBefore)) counter(page) \(cssString(labels.pageNumberAfter + " / ")) counter(pages); \(font) }
+            }
+            @page :first { @top-center { content: none; } }
+
+            """
+    }
+
+    /// `text` as a CSS string literal: quotes, backslashes, line breaks and `<` (which could
+    /// close the `<style>` element) written as CSS escapes; other control characters dropped.
+    static func cssString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\", "<", ">", "&": result += "\\" + String(scalar.value, radix: 16) + " "
+            case "\n", "\r", "\t": result += " "
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
 }

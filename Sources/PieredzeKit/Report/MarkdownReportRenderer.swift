@@ -31,8 +31,10 @@ public struct MarkdownReportRenderer: ReportRenderer {
             guard let section = sectionByNumber[number] else { return String(number) }
             return "[\(section.number). \(i(section.name))](#\(sectionAnchor(section)))"
         }
+        // Notes are referred to by title (the id is for machines); a title the report lacks
+        // falls back to the id.
         func noteLinks(_ ids: [String]) -> String {
-            ids.map { "[\(i($0))](#note-\($0))" }.joined(separator: ", ")
+            ids.map { "[\(i(report.entry(id: $0)?.note.title ?? $0))](#note-\($0))" }.joined(separator: "; ")
         }
 
         // Cover.
@@ -82,7 +84,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
                 let lesson = report.entries[position]
                 let note = lesson.note
                 guard lesson.section == section.number else {
-                    var parts = ["`\(note.id)`", i(labels.kindName(note.kind))]
+                    var parts = [i(labels.kindName(note.kind))]
                     if let country = note.country { parts.append(i(labels.countryName(country))) }
                     if let occurred = note.occurred { parts.append(occurred) }
                     out.write("\n- [\(i(note.title))](#note-\(note.id)) — \(parts.joined(separator: " · ")). \(i(labels.fullTextInSection)) \(sectionLink(lesson.section)).\n")
@@ -105,7 +107,6 @@ public struct MarkdownReportRenderer: ReportRenderer {
                     }.joined(separator: "; "))
                 }
                 if !note.tags.isEmpty { fact(labels.tags, note.tags.map(i).joined(separator: ", ")) }
-                if let rank = lesson.rank { fact(labels.rank, String(rank)) }
                 let others = lesson.sections.filter { $0 != lesson.section }
                 if !others.isEmpty { fact(labels.alsoInSections, others.map(sectionLink).joined(separator: "; ")) }
                 if !note.summary.isEmpty { out.write("\n*\(i(note.summary))*\n") }

@@ -171,7 +171,7 @@ public struct Report: Sendable {
     public static func arrange(_ source: ReportSource) -> Report {
         let request = source.request
         let labels = ReportLabels.labels(for: request.language)
-        let english = request.language == .en
+        let english = labels.namesInEnglish
         func name(_ topic: Topic) -> String { source.topics.name(of: topic, english: english) }
 
         let query = request.effectiveQuery

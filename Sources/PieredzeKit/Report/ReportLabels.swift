@@ -1,11 +1,15 @@
-/// The language of a report's own words (labels, headings, vocabulary names). Note text is
-/// always shown as written.
+/// The language of a report's own words (labels, headings, vocabulary names), and of
+/// `pieredze show`'s labels. Note text is always shown as written.
 public enum ReportLanguage: String, Sendable, Hashable, Codable, CaseIterable {
     case lv
     case en
+    /// Russian labels; topic and country names, which the vocabulary has in Latvian and
+    /// English only, are given in English.
+    case ru
 }
 
-/// Every word a report writes itself, in Latvian (the default) or English.
+/// Every word a report (and `pieredze show`, `TerminalNote`) writes itself, in Latvian (the
+/// default), English or Russian: the one table of labels.
 public struct ReportLabels: Sendable {
     public var language: ReportLanguage
     public var documentKind: String
@@ -64,6 +68,15 @@ public struct ReportLabels: Sendable {
     public var section: String
     public var rank: String
     public var generatedBy: String
+    /// Before the page number in the print margin ("lpp. 3" is written "3. lpp." in Latvian:
+    /// `pageNumberBefore` and `pageNumberAfter` go either side of the number).
+    public var pageNumberBefore: String
+    public var pageNumberAfter: String
+    /// The note's `status` values.
+    public var draft: String
+    public var reviewed: String
+    /// `pieredze show`: when the note's text was last changed in the database.
+    public var changed: String
 
     public static let latvian = ReportLabels(
         language: .lv,
@@ -121,7 +134,12 @@ public struct ReportLabels: Sendable {
         fullTextInSection: "Pilns teksts sadaļā",
         section: "Sadaļa",
         rank: "Vieta",
-        generatedBy: "Sagatavots ar Pieredze"
+        generatedBy: "Sagatavots ar Pieredze",
+        pageNumberBefore: "",
+        pageNumberAfter: ". lpp.",
+        draft: "melnraksts",
+        reviewed: "pārbaudīts",
+        changed: "Mainīts"
     )
 
     public static let english = ReportLabels(
@@ -180,22 +198,146 @@ public struct ReportLabels: Sendable {
         fullTextInSection: "Full text in section",
         section: "Section",
         rank: "Rank",
-        generatedBy: "Generated with Pieredze"
+        generatedBy: "Generated with Pieredze",
+        pageNumberBefore: "Page ",
+        pageNumberAfter: "",
+        draft: "draft",
+        reviewed: "reviewed",
+        changed: "Changed"
+    )
+
+    public static let russian = ReportLabels(
+        language: .ru,
+        documentKind: "Обзор опыта",
+        defaultTitle: "Опыт муниципальных реформ",
+        scope: "Охват",
+        topics: "Темы",
+        allTopics: "все темы",
+        query: "Запрос",
+        anyWordQuery: "ни одна заметка не содержит всех слов; включены заметки с любым из них",
+        country: "Страна",
+        fromYear: "С года",
+        toYear: "По год",
+        kind: "Вид",
+        tag: "Ключевое слово",
+        organization: "Организация",
+        person: "Лицо",
+        noteLanguage: "Язык",
+        generated: "Подготовлено",
+        lessonCount: "Число записей",
+        countries: "Страны",
+        years: "Годы",
+        ordering: "Порядок",
+        orderedByDate: "по дате, сначала новые",
+        orderedByRelevance: "по соответствию запросу",
+        overview: "Обзор",
+        byTopic: "По темам",
+        byCountry: "По странам",
+        byYear: "По годам",
+        topic: "Тема",
+        year: "Год",
+        count: "Число",
+        countingNote: "Запись, относящаяся к нескольким темам, учтена в каждой из них.",
+        contents: "Содержание",
+        noTopic: "Без темы",
+        notGiven: "не указано",
+        id: "ID",
+        date: "Дата",
+        organizations: "Организации",
+        people: "Лица",
+        tags: "Ключевые слова",
+        status: "Статус",
+        summary: "Краткое содержание",
+        context: "Контекст",
+        lesson: "Урок",
+        recommendation: "Рекомендации",
+        body: "Описание",
+        source: "Источник",
+        sourcesAnnex: "Приложение: источники",
+        sourcesAnnexNote: "Каждый источник указан один раз, с записями, в которых он использован.",
+        citedIn: "Записи",
+        index: "Указатель организаций и лиц",
+        indexNote: "С записями, в которых они упомянуты.",
+        alsoInSections: "Также в разделах",
+        fullTextInSection: "Полный текст в разделе",
+        section: "Раздел",
+        rank: "Место",
+        generatedBy: "Подготовлено с помощью Pieredze",
+        pageNumberBefore: "Стр. ",
+        pageNumberAfter: "",
+        draft: "черновик",
+        reviewed: "проверено",
+        changed: "Изменено"
     )
 
     public static func labels(for language: ReportLanguage) -> ReportLabels {
-        language == .en ? english : latvian
+        switch language {
+        case .lv: return latvian
+        case .en: return english
+        case .ru: return russian
+        }
     }
 
     var isEnglish: Bool { language == .en }
 
+    /// Whether vocabulary names (topics, countries) are given in English: for English, and for
+    /// Russian, which the vocabulary lacks.
+    public var namesInEnglish: Bool { language != .lv }
+
     public func kindName(_ kind: NoteKind) -> String {
-        isEnglish ? kind.englishName : kind.latvianName
+        switch language {
+        case .lv: return kind.latvianName
+        case .en: return kind.englishName
+        case .ru:
+            switch kind {
+            case .lesson: return "урок"
+            case .goodPractice: return "хорошая практика"
+            case .observation: return "наблюдение"
+            case .event: return "событие"
+            }
+        }
+    }
+
+    public func statusName(_ status: NoteStatus) -> String {
+        status == .draft ? draft : reviewed
     }
 
     /// "Kirgizstāna (KG)"; the code alone for a country Pieredze does not know.
     public func countryName(_ code: String) -> String {
-        let name = Countries.name(of: code, english: isEnglish)
+        let name = Countries.name(of: code, english: namesInEnglish)
         return name == code ? code : "\(name) (\(code))"
+    }
+
+    /// A topic's name in this language (English for Russian).
+    public func topicName(_ topic: Topic) -> String {
+        namesInEnglish ? topic.nameEN : topic.nameLV
+    }
+
+    /// The label of a note field (`NoteField.label` gives the same).
+    public func label(of field: NoteField) -> String {
+        switch field {
+        case .id: return id
+        case .title:
+            switch language {
+            case .lv: return "Nosaukums"
+            case .en: return "Title"
+            case .ru: return "Название"
+            }
+        case .summary: return summary
+        case .kind: return kind
+        case .topics: return topics
+        case .country: return country
+        case .occurred: return date
+        case .tags: return tags
+        case .organizations: return organizations
+        case .people: return people
+        case .source: return source
+        case .status: return status
+        case .language: return noteLanguage
+        case .body: return body
+        case .context: return context
+        case .lesson: return lesson
+        case .recommendation: return recommendation
+        }
     }
 }

@@ -22,7 +22,9 @@ public struct ReportSource: Sendable {
     /// requested topic slug the vocabulary lacks, before any search.
     public static func fetch(store: NoteStore, request: ReportRequest, search: ReportSearch? = nil) throws -> ReportSource {
         let topics = try TopicTree.load(store.connection)
-        for slug in request.filter.topics { _ = try topics.subtreeIDs(of: slug) }
+        // A topic may be given by its display name: from here on the report speaks in slugs.
+        var request = request
+        request.filter.topics = try request.filter.topics.map { try topics.resolvedSlug($0) }
 
         var pks: [Int64]
         var anyWord = false
