@@ -156,7 +156,11 @@ public struct HTMLReportRenderer: ReportRenderer {
         func full<Output: TextOutputStream>(_ entry: Report.Entry, to out: inout Output) {
             let note = entry.note
             let lang = e(note.language)
-            out.write("<article class=\"note kind-\(e(note.kind.rawValue))\" id=\"\(noteAnchor(note.id))\">\n")
+            // A short lesson (a third of an A4 page or so) is kept whole in print; a longer one
+            // flows across pages, its heading and facts kept with its first lines.
+            let textLength = [note.summary, note.context, note.lesson, note.recommendation, note.body].reduce(0) { $0 + $1.count }
+            let short = textLength <= HTMLReportStyle.shortLessonCharacters ? " short" : ""
+            out.write("<article class=\"note\(short) kind-\(e(note.kind.rawValue))\" id=\"\(noteAnchor(note.id))\">\n")
             out.write("<h3 lang=\"\(lang)\">\(e(note.title))</h3>\n<dl class=\"meta\">\n")
             func meta(_ label: String, _ valueHTML: String) {
                 out.write("<div><dt>\(e(label))</dt><dd>\(valueHTML)</dd></div>\n")

@@ -109,9 +109,11 @@ public enum HTMLReportStyle {
           /* No forced page breaks: a section starts where the previous one ends, and a block
              moves to the next page only when it does not fit in what is left of this one. */
           .overview, .topic, .annex, .index { margin-top: 1.6rem; }
-          .topic > h2, .parent, .section-meta, h1, h2, h3, h4, h5, h6 { break-after: avoid; }
-          /* Short blocks stay whole; a lesson longer than a page breaks inside as it must. */
-          .note, .meta, .chart, .note.ref, .sources li, .index-list li, .facts { break-inside: avoid; }
+          .topic > h2, .parent, .section-meta, .aside, h1, h2, h3, h4, h5, h6 { break-after: avoid; }
+          /* Short blocks stay whole (a short lesson too); a longer lesson flows on, its title
+             and facts kept with its first lines. */
+          .note.short, .meta, .chart, .note.ref, .sources li, .index-list li, .facts, .md li { break-inside: avoid; }
+          .meta, .summary { break-after: avoid; }
           .note { margin: 1.2rem 0 1.6rem; }
           p, li { orphans: 3; widows: 3; }
           a { color: inherit; text-decoration: none; }
@@ -121,6 +123,10 @@ public enum HTMLReportStyle {
         }
 
         """
+
+    /// Characters of text (summary, sections, body) up to which a lesson is "short" and kept on
+    /// one page in print (about a third of an A4 page at the print size).
+    public static let shortLessonCharacters = 1_200
 
     /// The print margins (`@page` margin boxes, CSS Paged Media; Chromium prints them since
     /// version 131): the report's title at the top of every page but the first, and the page
