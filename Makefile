@@ -6,6 +6,7 @@ DB ?= $(BUILD_DIR)/pieredze.db
 SHARED ?= ../shared
 BIN_DEBUG = .build/debug/pieredze
 BIN_RELEASE = .build/release/pieredze
+LIB_RELEASE = .build/release/liblatvian.so
 QUERY ?= pašvaldību reforma
 
 .PHONY: report-demo bench-deps web-demo serve bench-serve
@@ -68,7 +69,7 @@ DESTDIR ?=
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/pieredze
-	install -m 644 .build/release/liblatvian.so $(DESTDIR)$(PREFIX)/lib/liblatvian.so
+	install -m 644 $(LIB_RELEASE) $(DESTDIR)$(PREFIX)/lib/liblatvian.so
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/pieredze and $(DESTDIR)$(PREFIX)/lib/liblatvian.so"
 
 clean:

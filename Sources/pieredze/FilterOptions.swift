@@ -4,7 +4,7 @@ import PieredzeKit
 /// The note filters `search`, `report` and `list` share, validated once and turned into a
 /// `NoteStore.Filter`.
 struct FilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only notes under this topic or its subtopics; repeat for several (see `pieredze topics`).", valueName: "slug"))
+    @Option(help: ArgumentHelp("Only notes under this topic or its subtopics; repeat for several. A slug or the topic's name (\"Mācību vizītes\"); see `pieredze topics`.", valueName: "slug"))
     var topic: [String] = []
     @Option(help: ArgumentHelp("Only notes about this country (ISO code or name).", valueName: "cc"))
     var country: String?
