@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "PieredzeServer", "PieredzeKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
     ],
