@@ -3,7 +3,8 @@
 # same 50 queries (../shared/bench/queries.tsv), both under wrk from a second process on loopback.
 # The queries: the 50 of queries.tsv plus the longer questions of bench/search-questions.txt.
 # Every server gets one unmeasured pass over the paths first (all must answer 200), then wrk
-# runs at 1, 4 and 16 connections; the ratios at the end compare the same run's figures.
+# runs at 1, 4 and 16 connections, 20 s each (BENCH_SECONDS; long enough for the whole query mix
+# at 1 connection); the ratios at the end compare the same run's figures.
 # Usage: bench-serve.sh PIEREDZE LIBLATVIAN SHARED DATADIR [COUNT]
 set -euo pipefail
 questions="$(dirname "$(realpath "$0")")/../bench/search-questions.txt"
@@ -83,9 +84,9 @@ queries=$(wc -l < "$data/paths-api.txt")
 echo "== pieredze serve, $count notes, $queries queries rotating (no result cache) =="
 warm api "$data/paths-api.txt" "http://127.0.0.1:$port"
 warm page "$data/paths-page.txt" "http://127.0.0.1:$port"
-for connections in 1 4; do run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" $connections $((seconds / 2)); done
+for connections in 1 4; do run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" $connections $seconds; done
 run "pieredze /api/search" "$data/paths-api.txt" "http://127.0.0.1:$port" 16 $seconds
-for connections in 1 4; do run "pieredze /search page" "$data/paths-page.txt" "http://127.0.0.1:$port" $connections $((seconds / 2)); done
+for connections in 1 4; do run "pieredze /search page" "$data/paths-page.txt" "http://127.0.0.1:$port" $connections $seconds; done
 run "pieredze /search page" "$data/paths-page.txt" "http://127.0.0.1:$port" 16 $seconds
 peak=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
 echo "pieredze serve peak memory (VmHWM): $((peak / 1024)) MB"
@@ -102,7 +103,7 @@ datasette=$!
 wait_for "http://127.0.0.1:$port/db/notes.json?_size=1"
 echo "== Datasette $("$data/venv/bin/datasette" --version | awk '{print $NF}'), same database and queries =="
 warm datasette "$data/paths-datasette.txt" "http://127.0.0.1:$port"
-run "datasette notes.json" "$data/paths-datasette.txt" "http://127.0.0.1:$port" 1 $((seconds / 2))
+run "datasette notes.json" "$data/paths-datasette.txt" "http://127.0.0.1:$port" 1 $seconds
 run "datasette notes.json" "$data/paths-datasette.txt" "http://127.0.0.1:$port" 16 $seconds
 peak=$(awk '/VmHWM/ {print $2}' /proc/$datasette/status)
 echo "datasette peak memory (VmHWM): $((peak / 1024)) MB"
