@@ -170,9 +170,10 @@ web-demo: build
 	$(BIN_DEBUG) load --db $(WEB_DEMO_DB) seeds
 	bash scripts/web-demo.sh $(BIN_DEBUG) $(WEB_DEMO_DB) $(BUILD_DIR)
 
-# The server under load: 100,000 generated notes, wrk (16 connections, 20 s, rotating over the
-# 50 queries of $(SHARED)/bench/queries.tsv) against /api/search and the /search page, and
-# Datasette (pip, in a venv) with liblatvian.so on the same database and queries. No result cache.
+# The server under load: 100,000 generated notes, wrk (1, 4 and 16 connections, rotating over the
+# 50 queries of $(SHARED)/bench/queries.tsv and the questions of bench/search-questions.txt)
+# against /api/search and the /search page, and Datasette (pip, in a venv) with liblatvian.so on
+# the same database and queries; prints the ratios and both servers' peak memory. No result cache.
 bench-serve: release
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	@command -v curl >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl)

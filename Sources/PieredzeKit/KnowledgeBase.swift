@@ -21,6 +21,28 @@ public final class KnowledgeBase {
     /// How much of the file a reading command maps into memory (virtual address space only).
     static let readMappingBytes = 1 << 30
 
+    /// How a read connection holds pages in memory.
+    ///
+    /// A mapped page counts in the process's resident memory for every connection that touched
+    /// it (each connection maps the file on its own), so a long-running process with several
+    /// connections reads with pread(2) into a bounded page cache instead.
+    public struct ReadMemory: Sendable, Equatable {
+        /// Bytes of the file mapped into memory (`PRAGMA mmap_size`); 0 maps nothing.
+        public var mappedBytes: Int
+        /// The page cache limit in KiB (`PRAGMA cache_size = -N`); nil keeps SQLite's default (2 MiB).
+        public var cacheKiB: Int?
+
+        public init(mappedBytes: Int, cacheKiB: Int? = nil) {
+            self.mappedBytes = mappedBytes
+            self.cacheKiB = cacheKiB
+        }
+
+        /// A command: one connection in a short-lived process, the file mapped (up to 1 GiB).
+        public static let command = ReadMemory(mappedBytes: KnowledgeBase.readMappingBytes)
+        /// A server's pooled connection: nothing mapped, at most 8 MiB of cached pages each.
+        public static let pooled = ReadMemory(mappedBytes: 0, cacheKiB: 8 << 10)
+    }
+
     /// What a command needs from the database.
     public enum Access: Sendable {
         /// Read only; the schema must be current.
@@ -84,7 +106,9 @@ public final class KnowledgeBase {
     /// Pieredze's own triggers keep the FTS5 index in step, and SQLite does not mark FTS5
     /// `SQLITE_VTAB_INNOCUOUS` (https://www.sqlite.org/c3ref/c_vtab_constraint_support.html),
     /// so with it off every insert into `notes` fails with "unsafe use of virtual table".
-    public init(path: String, access: Access, busyTimeout: Duration = .seconds(5)) throws {
+    ///
+    /// `readMemory` applies to `.read` and `.check` access only.
+    public init(path: String, access: Access, busyTimeout: Duration = .seconds(5), readMemory: ReadMemory = .command) throws {
         self.path = path
         do {
             var mode: Connection.Mode
@@ -121,7 +145,8 @@ public final class KnowledgeBase {
                 try migrator.requireCurrent(connection)
                 // A read maps the file instead of a pread(2) per page: each command is a new process
                 // with an empty page cache, and those reads were a fifth of a search's time.
-                try connection.execute("PRAGMA mmap_size = \(Self.readMappingBytes)")
+                try connection.execute("PRAGMA mmap_size = \(readMemory.mappedBytes)")
+                if let cacheKiB = readMemory.cacheKiB { try connection.execute("PRAGMA cache_size = \(-cacheKiB)") }
                 appliedMigrations = []
             } else {
                 try connection.setTrustedSchema(true)

@@ -15,7 +15,7 @@ extension Site {
         let limit = try parameters.integer("limit", in: 1...100) ?? 10
         let offset = try parameters.integer("offset", in: 0...1_000_000) ?? 0
         _ = try SearchQuery(state.text)  // a query that cannot run is a 400, before any search
-        let json = try pool.read { knowledgeBase in
+        let json = try pool.readNow { knowledgeBase in
             try checkTopic(state.topic, in: knowledgeBase)
             // `pieredze search --format json`'s search and bytes: thesaurus, suggestion and all.
             let results = try knowledgeBase.search(text: state.text, filter: state.filter, limit: limit, offset: offset)
@@ -27,7 +27,7 @@ extension Site {
     /// `/api/notes/{id}`: the note as `pieredze show --format json`.
     func apiNote(id: String) throws -> Response {
         guard Self.isPlausibleKey(id) else { throw NotFound() }
-        let note = try pool.read { try $0.note(id: id) }
+        let note = try pool.readNow { try $0.note(id: id) }
         guard let note else { throw NotFound() }
         return .text(try NoteOutput.render(note, format: .json, style: TerminalStyle(enabled: false)), contentType: Response.jsonType)
     }
@@ -36,7 +36,7 @@ extension Site {
     /// order (parents before children); `notes` counts the subtopics' notes too (each once),
     /// `direct` only those filed under the topic itself: the figures of `pieredze topics`.
     func apiTopics() throws -> Response {
-        let (tree, counts) = try pool.read { knowledgeBase in
+        let (tree, counts) = try pool.readNow { knowledgeBase in
             (try knowledgeBase.topicTree(), try knowledgeBase.topicNoteCounts())
         }
         let topics = tree.topics.map { topic in

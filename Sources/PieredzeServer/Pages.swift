@@ -9,7 +9,7 @@ extension Site {
     func home(_ request: Request) throws -> Response {
         let context = try context(request)
         let labels = context.labels
-        let (topics, totals, recent, count) = try pool.read { knowledgeBase in
+        let (topics, totals, recent, count) = try pool.readNow { knowledgeBase in
             (try knowledgeBase.topicTree(), try knowledgeBase.topicNoteCounts(), try knowledgeBase.recentlyChanged(limit: 10),
              try knowledgeBase.noteCount())
         }
@@ -82,6 +82,8 @@ extension Site {
         var tree: TopicTree
     }
 
+    /// One ranked search at most: the window from `search(text:)` (as `pieredze search`), the
+    /// total and facets from `matchSummary`, which counts and aggregates the match set unranked.
     func runSearch(_ state: SearchState, knowledgeBase: KnowledgeBase) throws -> SearchPage {
         let tree = try knowledgeBase.topicTree()
         if let topic = state.topic, tree.topic(slug: topic) == nil {
@@ -89,18 +91,18 @@ extension Site {
         }
         let filter = state.filter
         if state.text.isEmpty {
-            let pks = try knowledgeBase.notePKs(matching: filter)
-            let window = Array(pks.dropFirst(state.offset).prefix(SearchState.pageSize))
-            let hits = try knowledgeBase.notes(pks: window).map { ListedNote(note: $0, snippet: "") }
-            return SearchPage(hits: hits, total: pks.count, relaxed: false, facets: try knowledgeBase.facets(pks: pks), tree: tree)
+            let summary = try knowledgeBase.matchSummary(filter: filter)
+            let hits = try knowledgeBase.notes(matching: filter, limit: SearchState.pageSize, offset: state.offset)
+                .map { ListedNote(note: $0, snippet: "") }
+            return SearchPage(hits: hits, total: summary.total, relaxed: false, facets: summary.facets, tree: tree)
         }
         _ = try SearchQuery(state.text)  // a query that cannot run is a 400, before any search
         // The same search as `pieredze search`: thesaurus, partial matches, suggestions.
         let results = try knowledgeBase.search(text: state.text, filter: filter, limit: SearchState.pageSize, offset: state.offset)
-        let all = try knowledgeBase.rankedKeys(text: results.ranSuggestion ? results.suggestion ?? state.text : state.text,
-                                               filter: filter)
-        return SearchPage(hits: results.hits.map { ListedNote(note: $0.note, snippet: $0.snippet) }, total: all.pks.count,
-                          relaxed: all.anyWord, facets: try knowledgeBase.facets(pks: all.pks), tree: tree)
+        let summary = try knowledgeBase.matchSummary(text: results.ranSuggestion ? results.suggestion ?? state.text : state.text,
+                                                     filter: filter)
+        return SearchPage(hits: results.hits.map { ListedNote(note: $0.note, snippet: $0.snippet) }, total: summary.total,
+                          relaxed: summary.anyWord, facets: summary.facets, tree: tree)
     }
 
     func search(_ request: Request) throws -> Response {
@@ -108,7 +110,7 @@ extension Site {
         let labels = context.labels
         var state = try SearchState(context.parameters)
         state.language = context.explicitLanguage
-        let result = try pool.read { try runSearch(state, knowledgeBase: $0) }
+        let result = try pool.readNow { try runSearch(state, knowledgeBase: $0) }
         let topicsBySlug = Dictionary(uniqueKeysWithValues: result.tree.topics.map { ($0.slug, $0) })
         let heading = state.text.isEmpty ? labels.allNotes : labels.resultsFor
 
@@ -255,7 +257,7 @@ extension Site {
         let context = try context(request)
         let labels = context.labels
         guard Self.isPlausibleKey(id) else { throw NotFound() }
-        let (note, topics, dates, related) = try pool.read { knowledgeBase -> (Note, [Topic], (created: String, updated: String)?, [SearchHit]) in
+        let (note, topics, dates, related) = try pool.readNow { knowledgeBase -> (Note, [Topic], (created: String, updated: String)?, [SearchHit]) in
             guard let note = try knowledgeBase.note(id: id) else { throw NotFound() }
             let related = try RelatedNotes.find(for: note, in: knowledgeBase)
             return (note, try knowledgeBase.topicTree().topics, try knowledgeBase.changeDates(id: id), related)
@@ -358,7 +360,7 @@ extension Site {
         guard Self.isPlausibleKey(slug) else { throw NotFound() }
         let page = try context.parameters.integer("page", in: 1...SearchState.maximumPage) ?? 1
         let pageSize = 50
-        let (tree, totals, notes, total) = try pool.read { knowledgeBase in
+        let (tree, totals, notes, total) = try pool.readNow { knowledgeBase in
             let tree = try knowledgeBase.topicTree()
             guard tree.topic(slug: slug) != nil else { throw NotFound() }
             var filter = NoteStore.Filter()
@@ -425,8 +427,10 @@ extension Site {
         filter.topics = [slug]
         let reportRequest = ReportRequest(filter: filter, language: context.language.reportLanguage,
                                           generated: try ReportRequest.date(explicit: nil))
-        let text: String = try pool.read { knowledgeBase in
+        let text: String = try pool.readNow { knowledgeBase in
             guard try knowledgeBase.topicTree().topic(slug: slug) != nil else { throw NotFound() }
+            // A report enlarges its connection's page cache; a pooled connection goes back bounded.
+            defer { try? knowledgeBase.connection.execute("PRAGMA cache_size = \(-(pool.memory.cacheKiB ?? 2000))") }
             let report = try knowledgeBase.report(reportRequest)
             return try format.renderer.render(report)
         }

@@ -24,16 +24,27 @@ struct Site: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: SiteMiddleware(logger: logger))
-        router.get("/") { request, _ in try self.home(request) }
-        router.get("/search") { request, _ in try self.search(request) }
-        router.get("/notes/:id") { request, context in try self.note(request, id: context.parameters.get("id") ?? "") }
-        router.get("/topics/:slug") { request, context in try self.topic(request, slug: context.parameters.get("slug") ?? "") }
-        router.get("/topics/:slug/report/:format") { request, context in
-            try self.topicReport(request, slug: context.parameters.get("slug") ?? "", format: context.parameters.get("format") ?? "")
+        // Each page's reads and rendering run on the pool's threads (see `ReadPool`).
+        router.get("/") { request, _ in try await self.pool.run { try self.home(request) } }
+        router.get("/search") { request, _ in try await self.pool.run { try self.search(request) } }
+        router.get("/notes/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await self.pool.run { try self.note(request, id: id) }
         }
-        router.get("/api/search") { request, _ in try self.apiSearch(request) }
-        router.get("/api/notes/:id") { _, context in try self.apiNote(id: context.parameters.get("id") ?? "") }
-        router.get("/api/topics") { _, _ in try self.apiTopics() }
+        router.get("/topics/:slug") { request, context in
+            let slug = context.parameters.get("slug") ?? ""
+            return try await self.pool.run { try self.topic(request, slug: slug) }
+        }
+        router.get("/topics/:slug/report/:format") { request, context in
+            let slug = context.parameters.get("slug") ?? "", format = context.parameters.get("format") ?? ""
+            return try await self.pool.run { try self.topicReport(request, slug: slug, format: format) }
+        }
+        router.get("/api/search") { request, _ in try await self.pool.run { try self.apiSearch(request) } }
+        router.get("/api/notes/:id") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await self.pool.run { try self.apiNote(id: id) }
+        }
+        router.get("/api/topics") { _, _ in try await self.pool.run { try self.apiTopics() } }
         router.get("/assets/site.css") { _, _ in
             Response.text(Layout.css, contentType: "text/css; charset=utf-8", cacheable: true)
         }

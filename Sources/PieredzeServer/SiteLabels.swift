@@ -163,9 +163,10 @@ struct SiteLabels: Sendable {
     }
 
     func countryName(_ code: String) -> String {
-        Countries.name(of: code, english: language != .lv)
+        Countries.name(of: code, language: language.rawValue)
     }
 
+    /// The topic's Latvian name, else its English one: the vocabulary has no Russian names.
     func topicName(_ topic: Topic) -> String {
         language == .lv ? topic.nameLV : topic.nameEN
     }

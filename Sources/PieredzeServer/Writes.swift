@@ -145,11 +145,14 @@ struct NoteForm {
 
 extension Site {
     func addWriteRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/new") { request, _ in try self.noteForm(request, editing: nil) }
+        router.get("/new") { request, _ in try await self.pool.run { try self.noteForm(request, editing: nil) } }
         router.post("/new") { request, _ in try await self.saveNote(request, editing: nil) }
-        router.get("/notes/:id/edit") { request, context in try self.noteForm(request, editing: context.parameters.get("id") ?? "") }
+        router.get("/notes/:id/edit") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await self.pool.run { try self.noteForm(request, editing: id) }
+        }
         router.post("/notes/:id/edit") { request, context in try await self.saveNote(request, editing: context.parameters.get("id") ?? "") }
-        router.get("/upload") { request, _ in try self.uploadForm(request, message: nil) }
+        router.get("/upload") { request, _ in try await self.pool.run { try self.uploadForm(request, message: nil) } }
         router.post("/upload") { request, _ in try await self.upload(request) }
     }
 
@@ -171,7 +174,7 @@ extension Site {
     func noteForm(_ request: Request, editing id: String?) throws -> Response {
         let context = try context(request)
         var form = NoteForm()
-        let topics = try pool.read { knowledgeBase -> [Topic] in
+        let topics = try pool.readNow { knowledgeBase -> [Topic] in
             if let id {
                 guard Self.isPlausibleKey(id), let note = try knowledgeBase.note(id: id) else { throw NotFound() }
                 form = NoteForm(note: note)
@@ -193,7 +196,7 @@ extension Site {
         if let id, !Self.isPlausibleKey(id) { throw NotFound() }
         // Editing keeps the note's id whatever its title becomes; a new note takes the id given, or one from its title.
         let givenID = id ?? form.values["id"]?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let (topics, exists) = try pool.read { knowledgeBase -> ([Topic], Bool) in
+        let (topics, exists) = try pool.readNow { knowledgeBase -> ([Topic], Bool) in
             let candidate = givenID.flatMap { $0.isEmpty ? nil : $0 } ?? Slug.derive(from: form.values["title"] ?? "")
             return (try knowledgeBase.topicTree().topics, try knowledgeBase.note(id: candidate) != nil)
         }

@@ -1,0 +1,159 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOPosix
+import PieredzeKit
+@testable import PieredzeServer
+import Testing
+
+/// What a page costs: one ranked search, facets from one aggregate, bounded connections.
+@Suite struct PageCostTests {
+    /// Queries over the seeds: plain words, a phrase, several words of which no note has all
+    /// (any-word fallback), an exclusion, and one that matches nothing.
+    static let queries = ["pašvaldību", "reforma", "lobēšana kapacitāte", "\"mācību vizīte\"", "pašvaldību -Kirgizstāna",
+                          "lobēšana zivsaimniecība kosmonautika", "nekasnotiekzemzemes"]
+
+    static func filters() -> [NoteStore.Filter] {
+        var country = NoteStore.Filter()
+        country.country = "KG"
+        var topic = NoteStore.Filter()
+        topic.topics = ["starptautiska-sadarbiba"]
+        var tagged = NoteStore.Filter()
+        tagged.tag = "pašvaldības"
+        return [NoteStore.Filter(), country, topic, tagged]
+    }
+
+    /// The facets `matchSummary` aggregates in SQL equal those computed the old way (every
+    /// match ranked by `rankedKeys`, then `facets(pks:)` over the keys), with the bounded lists
+    /// cut where the old ones were not.
+    @Test func matchSummaryEqualsTheRankedKeysAndTheirFacets() throws {
+        let fixture = try ServerFixture()
+        let knowledgeBase = try KnowledgeBase(path: fixture.databasePath, access: .read)
+        let limit = 3  // small, so the cut is exercised on the seeds
+        var compared = 0
+        for filter in Self.filters() {
+            for text in Self.queries {
+                let old = try knowledgeBase.rankedKeys(text: text, filter: filter)
+                let summary = try knowledgeBase.matchSummary(text: text, filter: filter, facetLimit: limit)
+                #expect(summary.total == old.pks.count, "\(text) \(filter)")
+                #expect(summary.anyWord == old.anyWord, "\(text) \(filter)")
+                var expected = try knowledgeBase.facets(pks: old.pks, limit: limit)
+                expected.countries = Array(expected.countries.prefix(limit))
+                expected.years = Array(expected.years.prefix(limit))
+                #expect(summary.facets == expected, "\(text) \(filter)")
+                if summary.total > 0 { compared += 1 }
+            }
+            let all = try knowledgeBase.notePKs(matching: filter)
+            let browse = try knowledgeBase.matchSummary(filter: filter, facetLimit: limit)
+            #expect(browse.total == all.count)
+            var expected = try knowledgeBase.facets(pks: all, limit: limit)
+            expected.countries = Array(expected.countries.prefix(limit))
+            expected.years = Array(expected.years.prefix(limit))
+            #expect(browse.facets == expected, "\(filter)")
+        }
+        #expect(compared >= 12)  // the comparison saw real results, not only empty ones
+        // The any-word fallback is among them.
+        #expect(try knowledgeBase.matchSummary(text: "lobēšana zivsaimniecība kosmonautika").anyWord)
+        // Topic counts include ancestors, each note once: the seeds' 14 notes under their roots.
+        let everything = try knowledgeBase.matchSummary(filter: NoteStore.Filter())
+        #expect(everything.total == 14)
+        #expect(everything.facets.topics.allSatisfy { $0.count <= 14 })
+    }
+
+    @Test func matchSummaryRefusesWhatSearchRefuses() throws {
+        let fixture = try ServerFixture()
+        let knowledgeBase = try KnowledgeBase(path: fixture.databasePath, access: .read)
+        #expect(throws: SearchQuery.Problem.self) { try knowledgeBase.matchSummary(text: "-pašvaldību") }
+    }
+
+    /// The search page runs the ranked statements of one `search(text:)` and no more: counted
+    /// at the SQL level (statements ordered by the FTS5 rank), against the search alone, and
+    /// against the old page (search, then `rankedKeys` for the total), which ranked again.
+    @Test(arguments: ["pašvaldību", "lobēšana kapacitāte", "lobēšana zivsaimniecība kosmonautika"])
+    func searchPageRunsOneRankedSearch(text: String) throws {
+        let fixture = try ServerFixture()
+        let site = try Site(options: fixture.options(), logger: Logger(label: "test"))
+        let ranked = "ORDER BY notes_fts.rank"
+        var state = SearchState()
+        state.text = text
+
+        let pageBase = try KnowledgeBase(path: fixture.databasePath, access: .read)
+        let pageTally = StatementTally(pageBase)
+        let page = try site.runSearch(state, knowledgeBase: pageBase)
+        #expect(page.total > 0)
+
+        let aloneBase = try KnowledgeBase(path: fixture.databasePath, access: .read)
+        let aloneTally = StatementTally(aloneBase)
+        _ = try aloneBase.search(text: text, limit: SearchState.pageSize, offset: 0)
+
+        let oldBase = try KnowledgeBase(path: fixture.databasePath, access: .read)
+        let oldTally = StatementTally(oldBase)
+        _ = try oldBase.search(text: text, limit: SearchState.pageSize, offset: 0)
+        _ = try oldBase.rankedKeys(text: text)
+
+        #expect(aloneTally.count(containing: ranked) >= 1)
+        #expect(pageTally.count(containing: ranked) == aloneTally.count(containing: ranked))
+        #expect(oldTally.count(containing: ranked) > aloneTally.count(containing: ranked))
+    }
+
+    /// Pooled connections map nothing and keep a bounded page cache, also after a topic report
+    /// (which enlarges its connection's cache); a command's connection still maps the file.
+    @Test func pooledConnectionsMapNothingAndBoundTheirCache() async throws {
+        let fixture = try ServerFixture()
+        let site = try Site(options: fixture.options(), logger: Logger(label: "test"))
+        let expectedCache = -(KnowledgeBase.ReadMemory.pooled.cacheKiB ?? 0)
+        let (mapped, cache) = try site.pool.readNow { knowledgeBase in
+            (try knowledgeBase.connection.scalar("PRAGMA mmap_size", as: Int.self),
+             try knowledgeBase.connection.scalar("PRAGMA cache_size", as: Int.self))
+        }
+        #expect(mapped == 0)
+        #expect(cache == expectedCache)
+        #expect(expectedCache < 0 && expectedCache >= -(16 << 10))
+
+        let request = Request(head: .init(method: .get, scheme: "http", authority: "localhost", path: "/topics/starptautiska-sadarbiba/report/html"),
+                              body: .init(buffer: .init()))
+        let report = try site.topicReport(request, slug: "starptautiska-sadarbiba", format: "html")
+        #expect(report.status == .ok)
+        let after = try site.pool.readNow { try $0.connection.scalar("PRAGMA cache_size", as: Int.self) }
+        #expect(after == expectedCache)
+
+        let command = try KnowledgeBase(path: fixture.databasePath, access: .read)
+        #expect(try command.connection.scalar("PRAGMA mmap_size", as: Int.self) == KnowledgeBase.ReadMemory.command.mappedBytes)
+    }
+
+    /// Sixteen requests at once open no more connections than the pool has threads: requests
+    /// queue for a thread instead of each opening a connection.
+    @Test func concurrentReadsUseAtMostOneConnectionPerThread() async throws {
+        let fixture = try ServerFixture()
+        let threads = NIOThreadPool(numberOfThreads: 2)
+        threads.start()
+        let pool = try ReadPool(path: fixture.databasePath, capacity: 2, threads: threads)
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    try await pool.read { knowledgeBase in
+                        usleep(5_000)
+                        return try knowledgeBase.noteCount()
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 14, count: 16))
+        #expect(pool.openedConnections <= 2)
+        try await threads.shutdownGracefully()
+    }
+
+    @Test func russianPagesNameCountriesInRussian() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.withServer { client in
+            let page = try await get(client, "/search?q=pa%C5%A1vald%C4%ABbu&lang=ru")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(">Кыргызстан</a> <span class=\"count\">13</span>"))
+            #expect(!page.text.contains(">Kyrgyzstan<"))
+            let english = try await get(client, "/search?q=pa%C5%A1vald%C4%ABbu&lang=en")
+            #expect(english.text.contains(">Kyrgyzstan</a>"))
+        }
+        #expect(Countries.all.allSatisfy { !$0.nameRU.isEmpty && $0.nameRU.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } })
+    }
+}
