@@ -5,6 +5,9 @@ import PieredzeStorage
 /// Writes validated notes into the database: upsert by `id`, lists replaced, FTS kept in sync.
 /// (The other direction, notes to files, is `NoteExporter`; database to notes is `NoteStore`.)
 ///
+/// With a `HistoryRecorder`, every note it updates or deletes leaves its previous version, and
+/// every note it inserts a row, in the same transaction (`note_versions`, migrations/0006).
+///
 /// Works inside a transaction the caller opened. Uses `INSERT … ON CONFLICT DO UPDATE` and
 /// UPDATE, never `INSERT OR REPLACE`, which deletes and re-inserts rows behind the FTS
 /// triggers' back and corrupts an external-content index.
@@ -18,6 +21,9 @@ final class NoteDatabaseWriter {
     private let strategy: IndexStrategy
     private let topicIDs: [String: Int]
     private let timestamp: String
+    private let history: HistoryRecorder?
+    /// What this writer did, for the journal.
+    private var counts = HistoryRecorder.Counts()
     private var organizationIDs: [String: Int64] = [:]
     private var personIDs: [String: Int64] = [:]
     private var savedTriggers: [String] = []
@@ -43,10 +49,11 @@ final class NoteDatabaseWriter {
             + "VALUES (\((1...n).map { "?\($0)" }.joined(separator: ", ")), ?\(n + 1), ?\(n + 2), ?\(n + 1))"
     }()
 
-    init(connection: Connection, strategy: IndexStrategy, topicIDs: [String: Int]) throws {
+    init(connection: Connection, strategy: IndexStrategy, topicIDs: [String: Int], history: HistoryRecorder? = nil) throws {
         self.connection = connection
         self.strategy = strategy
         self.topicIDs = topicIDs
+        self.history = history
         self.timestamp = Date().sqliteValue.textValue
         // Ids seen in this load: a second note with the same id is an error, and in bulk mode
         // the list of rows the index still has to take in.
@@ -90,8 +97,11 @@ final class NoteDatabaseWriter {
             pk = existing.pk
             if existing.hash == hash {
                 try remember(note.id, pk: pk, needsIndex: false)
+                counts.unchanged += 1
                 return .unchanged
             }
+            // Before anything of the note changes: its lists are read too.
+            try history?.recordUpdate(id: note.id, pk: pk)
             if strategy == .bulk {
                 // The old text must leave the index before the row changes (triggers are off).
                 try connection.cachedStatement("""
@@ -109,11 +119,26 @@ final class NoteDatabaseWriter {
         } else {
             try connection.cachedStatement(Self.insertSQL).execute(NoteStore.noteColumnValues(note) + [timestamp, hash])
             pk = connection.lastInsertRowID
+            try history?.recordInsert(id: note.id)
             outcome = .new
         }
+        if outcome == .new { counts.inserted += 1 } else { counts.updated += 1 }
         try writeLists(note, pk: pk)
         try remember(note.id, pk: pk, needsIndex: true)
         return outcome
+    }
+
+    /// Deletes the note `id` (its lists go by cascade, its index entry by trigger), keeping its
+    /// version when there is a history; false when there is no such note. Only with the
+    /// `triggers` strategy, whose triggers keep the index.
+    func delete(id: String) throws -> Bool {
+        precondition(strategy == .triggers, "deleting needs the index triggers")
+        guard let pk = try connection.scalar("SELECT pk FROM notes WHERE id = ?", [id], as: Int64.self) else { return false }
+        try history?.recordDelete(id: id, pk: pk)
+        try connection.cachedStatement("DELETE FROM notes WHERE pk = ?").execute([pk])
+        try remember(id, pk: pk, needsIndex: false)
+        counts.deleted += 1
+        return true
     }
 
     /// Records `id` without writing the note: once a load has problems it only validates, but
@@ -201,6 +226,7 @@ final class NoteDatabaseWriter {
         }
         for sql in savedIndexes { try connection.execute(sql) }
         try connection.execute("DELETE FROM temp.load_seen")
+        try history?.finish(counts)
     }
 
     /// True when every row of `notes` was written by this load (the database had no notes before).
