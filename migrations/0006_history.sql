@@ -3,8 +3,8 @@
 -- `journal` has one row for every command that writes notes (`load`, `delete`, `restore`,
 -- `revert-load`, …), written in the same transaction as the notes, with what it was given and
 -- what it did. `note_versions` has one row for every note a command inserted, updated or
--- deleted: the note as it was before (`previous`, the note's line as `pieredze dump --format
--- jsonl` writes it, which `load` reads back), NULL for a note that did not exist. Unchanged
+-- deleted: the note as it was before (`previous`, the note as JSON in the shape `pieredze show
+-- --format json` prints and `load` reads back), NULL for a note that did not exist. Unchanged
 -- notes get no row. A deleted note stays in `note_versions`, so it can be restored.
 --
 -- Versions name notes by `id` (the slug), not `notes.pk`: a deleted and restored note gets a

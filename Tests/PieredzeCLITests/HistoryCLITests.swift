@@ -191,6 +191,27 @@ final class HistoryCLITests {
         #expect(try run(["delete", "--yes", "nav-tadas"]).status == 1)
     }
 
+    @Test("on a terminal, delete asks and deletes only on yes")
+    func deleteAsksOnTerminal() throws {
+        // util-linux `script` runs the command on a pseudo-terminal and passes our input to it.
+        let script = try #require(["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                  "util-linux script is not installed")
+        var environment = ProcessInfo.processInfo.environment
+        environment["PIEREDZE_DB"] = db
+        let command = "'\(CLITests.binary.path)' delete \(Self.noteID)"
+        let declined = try CLITests.spawn(URL(fileURLWithPath: script), ["-qec", command, "/dev/null"], in: directory,
+                                          environment: environment, stdin: "n\n")
+        #expect(declined.status == 1)
+        #expect(declined.stdout.contains("delete \(Self.noteID) (LPS un KPS paraksta sadarbības līgumu Biškekā)? [y/N]"), "\(declined.stdout)")
+        #expect(declined.stdout.contains("nothing was deleted"))
+        #expect(try run(["show", Self.noteID]).status == 0)
+        let accepted = try CLITests.spawn(URL(fileURLWithPath: script), ["-qec", command, "/dev/null"], in: directory,
+                                          environment: environment, stdin: "y\n")
+        #expect(accepted.status == 0, "\(accepted.stdout)")
+        #expect(accepted.stdout.contains("`pieredze restore \(Self.noteID)` brings it back"))
+        #expect(try run(["show", Self.noteID]).status == 1)
+    }
+
     @Test("a failed load writes no version and no journal entry")
     func failedLoadWritesNoHistory() throws {
         let historyBefore = try run(["history", Self.noteID]).stdout

@@ -188,6 +188,7 @@ struct HistoryStore {
         var notes: [HistoryError.LaterChange] = []
         var total = 0
         let store = NoteStore(connection: connection)
+        let versionText = HistoryRecorder.VersionText()
         // The version after each note's version of this entry: it holds the note as the entry left it.
         let next = try connection.prepare("""
             SELECT v.note_id, later.previous, (SELECT max(l.journal_id) FROM note_versions l WHERE l.note_id = v.note_id)
@@ -200,7 +201,7 @@ struct HistoryStore {
         try next.forEachRow([number]) { row in
             let id = row.string(at: 0) ?? ""
             let leftAs = row.string(at: 1)
-            let now = try store.note(id: id).map { try NoteExporter.jsonLine($0) }
+            let now = try store.note(id: id).map { try versionText.text($0) }
             guard now != leftAs else { return }
             total += 1
             if found.count < shown { found.append((id, row.int64(at: 2))) }

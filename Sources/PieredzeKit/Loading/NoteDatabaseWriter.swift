@@ -57,7 +57,7 @@ final class NoteDatabaseWriter {
         self.timestamp = Date().sqliteValue.textValue
         // Ids seen in this load: a second note with the same id is an error, and in bulk mode
         // the list of rows the index still has to take in.
-        try connection.execute("CREATE TEMP TABLE IF NOT EXISTS load_seen (id TEXT PRIMARY KEY, pk INTEGER, indexed INTEGER NOT NULL) WITHOUT ROWID")
+        try connection.execute("CREATE TEMP TABLE IF NOT EXISTS load_seen (id TEXT PRIMARY KEY, pk INTEGER, indexed INTEGER NOT NULL, is_new INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID")
         try connection.execute("DELETE FROM temp.load_seen")
         if strategy == .bulk {
             let triggers = Schema.NotesFullText.triggerNames
@@ -119,12 +119,12 @@ final class NoteDatabaseWriter {
         } else {
             try connection.cachedStatement(Self.insertSQL).execute(NoteStore.noteColumnValues(note) + [timestamp, hash])
             pk = connection.lastInsertRowID
-            try history?.recordInsert(id: note.id)
             outcome = .new
         }
         if outcome == .new { counts.inserted += 1 } else { counts.updated += 1 }
         try writeLists(note, pk: pk)
-        try remember(note.id, pk: pk, needsIndex: true)
+        // New notes get their history rows in one statement at `finish`, from `load_seen`.
+        try remember(note.id, pk: pk, needsIndex: true, isNew: outcome == .new)
         return outcome
     }
 
@@ -148,10 +148,10 @@ final class NoteDatabaseWriter {
     }
 
     /// Records that `id` was loaded; a second note with the same id in one load is an error.
-    private func remember(_ id: String, pk: Int64, needsIndex: Bool) throws {
+    private func remember(_ id: String, pk: Int64, needsIndex: Bool, isNew: Bool = false) throws {
         do {
-            try connection.cachedStatement("INSERT INTO temp.load_seen (id, pk, indexed) VALUES (?, ?, ?)")
-                .execute([id, pk, needsIndex ? 0 : 1])
+            try connection.cachedStatement("INSERT INTO temp.load_seen (id, pk, indexed, is_new) VALUES (?, ?, ?, ?)")
+                .execute([id, pk, needsIndex ? 0 : 1, isNew ? 1 : 0])
         } catch SQLiteError.constraint {
             throw DuplicateNoteID(id: id)
         }
@@ -225,6 +225,7 @@ final class NoteDatabaseWriter {
             for sql in savedTriggers { try connection.execute(sql) }
         }
         for sql in savedIndexes { try connection.execute(sql) }
+        try history?.recordInsertsSeen()
         try connection.execute("DELETE FROM temp.load_seen")
         try history?.finish(counts)
     }
