@@ -38,6 +38,7 @@ struct Bench {
         print("pieredze-bench \(suite) — \(ProcessInfo.processInfo.activeProcessorCount) cores, SQLite \(String(cString: sqlite3_libversion()))")
         switch suite {
         case "load": try LoadBench(options: options).run()
+        case "history": try HistoryCostBench(options: options).run()  // also the end of `load`
         case "tokenizer": try TokenizerBench(options: options).run()
         case "search": try SearchBench(options: options).run()
         case "report": try ReportBench(options: options).run()

@@ -1,5 +1,5 @@
 import Foundation
-import PieredzeKit
+@_spi(Benchmark) import PieredzeKit
 import PieredzeStorage
 
 /// One generated note as `gen_notes.py` writes it (the baseline reads only what it inserts).
@@ -104,6 +104,72 @@ struct LoadBench {
             for name in ["load-baseline-a-\(count)", "load-baseline-b-\(count)", "load-sqlite-utils-\(count)"] {
                 _ = options.freshDatabase(name)
             }
+        }
+        try HistoryCostBench(options: options).run()
+    }
+}
+
+/// What history (migrations/0006: the journal, a version of every note a load changes) costs a
+/// load: the same load in the same process with history kept and with it off (an option only this
+/// benchmark uses), alternated, best of `rounds` each, so the machine's noise falls on both alike.
+struct HistoryCostBench {
+    let options: Options
+    var rounds = 2
+    /// How many notes the update case changes.
+    var updateCount = 10_000
+
+    /// Loads `corpus` into `database` in process, keeping history or not; returns seconds.
+    func load(_ corpus: String, into database: String, keepsHistory: Bool) throws -> Double {
+        let knowledgeBase = try KnowledgeBase(path: database, access: .create)
+        var loadOptions = NoteLoader.Options()
+        loadOptions.keepsHistory = keepsHistory
+        return try timed { _ = try knowledgeBase.load([.path(corpus)], options: loadOptions) }.1
+    }
+
+    /// `count` notes with the ids of the seed-42 corpus and other text (seed 43): every one an update.
+    func variantCorpus(_ count: Int) throws -> String {
+        let path = "\(options.dataDirectory)/notes-\(count)-seed43.jsonl"
+        if !FileManager.default.fileExists(atPath: path) {
+            let result = try Measured.run(["python3", "\(options.sharedDirectory)/bench/gen_notes.py", "--count", String(count),
+                                           "--seed", "43", "--format", "jsonl", "--out", path])
+            guard result.status == 0 else { fatalError("gen_notes.py failed") }
+        }
+        return path
+    }
+
+    func run() throws {
+        let count = options.loadCounts.max() ?? 100_000
+        print("\n== history's cost (make bench-load): the same load with history on and off, best of \(rounds) each ==")
+        let corpus = try options.corpus(count)
+        var on: [Double] = [], off: [Double] = []
+        for _ in 0..<rounds {
+            off.append(try load(corpus, into: options.freshDatabase("history-off-\(count)"), keepsHistory: false))
+            on.append(try load(corpus, into: options.freshDatabase("history-on-\(count)"), keepsHistory: true))
+        }
+        print("  load \(count) new notes: history on \(on.map { format($0) }.joined(separator: " / ")) s,"
+              + " off \(off.map { format($0) }.joined(separator: " / ")) s")
+        verdict("new notes, history on / off", ratio: on.min()! / off.min()!, target: 1.1)
+
+        // Updates: the base database (the seed-42 notes, loaded with history) copied for each run,
+        // then the seed-43 notes with the same ids loaded over it.
+        let base = options.freshDatabase("history-update-base-\(updateCount)")
+        _ = try load(try options.corpus(updateCount), into: base, keepsHistory: true)
+        let variant = try variantCorpus(updateCount)
+        var updateOn: [Double] = [], updateOff: [Double] = []
+        for _ in 0..<rounds + 1 {
+            for keepsHistory in [false, true] {
+                let database = options.freshDatabase("history-update-\(keepsHistory)")
+                try FileManager.default.copyItem(atPath: base, toPath: database)
+                let seconds = try load(variant, into: database, keepsHistory: keepsHistory)
+                if keepsHistory { updateOn.append(seconds) } else { updateOff.append(seconds) }
+            }
+        }
+        print("  update \(updateCount) notes: history on \(updateOn.map { format($0) }.joined(separator: " / ")) s,"
+              + " off \(updateOff.map { format($0) }.joined(separator: " / ")) s")
+        verdict("updates, history on / off", ratio: updateOn.min()! / updateOff.min()!, target: 1.5)
+        for name in ["history-off-\(count)", "history-on-\(count)", "history-update-base-\(updateCount)",
+                     "history-update-false", "history-update-true"] {
+            _ = options.freshDatabase(name)
         }
     }
 }

@@ -31,9 +31,16 @@ extension KnowledgeBase {
         }
     }
 
-    /// Deletes the note with `id`, its lists and its index entry; throws
-    /// `KnowledgeBaseError.noSuchNote` when there is none.
-    public func delete(id: String) throws {
-        try mappingErrors { try NoteStore(connection: connection).delete(id: id) }
+    /// Deletes the note with `id`, its lists and its index entry, in one transaction with its
+    /// journal entry `delete` (returned) and the note's last version, so `restore(id:)` can bring
+    /// it back. Throws `KnowledgeBaseError.noSuchNote` when there is none.
+    @discardableResult
+    public func delete(id: String) throws -> JournalEntry {
+        try mappingErrors {
+            try connection.transaction(.immediate) {
+                guard let entry = try HistoryStore(connection: connection).delete(id: id) else { throw KnowledgeBaseError.noSuchNote(id: id) }
+                return entry
+            }
+        }
     }
 }

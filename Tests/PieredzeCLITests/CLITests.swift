@@ -162,8 +162,8 @@ final class CLITests {
         #expect(note?["occurred"] as? String == "2018-08-20")
         #expect(try run(["list", "--country", "Latvija"]).stdout.split(separator: "\n").count == 1)
         #expect(try run(["topics"]).stdout.contains("sadarbibas-ligumi  Sadarbības līgumi  (1)"))
-        #expect(try run(["delete", "lps-kps-sadarbibas-ligums-2018"]).status == 0)
-        #expect(try run(["delete", "lps-kps-sadarbibas-ligums-2018"]).status == 1)
+        #expect(try run(["delete", "--yes", "lps-kps-sadarbibas-ligums-2018"]).status == 0)
+        #expect(try run(["delete", "--yes", "lps-kps-sadarbibas-ligums-2018"]).status == 1)
         #expect(try run(["show", "lps-kps-sadarbibas-ligums-2018"]).status == 1)
         #expect(try run(["check"]).stdout == "ok\n")
     }

@@ -27,7 +27,7 @@ extension CLITests {
         let note = directory.appendingPathComponent("new.jsonl")
         try Data("{\"id\":\"nauja\",\"title\":\"Jauna\"}\n".utf8).write(to: note)
         let commands = [["list"], ["search", "reforma"], ["show", "lps-kps-sadarbibas-ligums-2018"], ["load", note.path],
-                        ["dump", "--format", "jsonl", "-"], ["delete", "lps-kps-sadarbibas-ligums-2018"], ["check", "--repair"]]
+                        ["dump", "--format", "jsonl", "-"], ["delete", "--yes", "lps-kps-sadarbibas-ligums-2018"], ["check", "--repair"]]
         for command in commands {
             let result = try run(command)
             #expect(result.status == 1, "\(command)")
@@ -64,7 +64,7 @@ extension CLITests {
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout == "ok, but the full-text index was not checked: read-only location: \(db) (its check writes)\n")
 
-        for command in [["delete", "lps-kps-sadarbibas-ligums-2018"], ["check", "--repair"], ["load", Self.seeds]] {
+        for command in [["delete", "--yes", "lps-kps-sadarbibas-ligums-2018"], ["check", "--repair"], ["load", Self.seeds]] {
             let write = try runUnprivileged(command)
             #expect(write.status == 1, "\(command)")
             #expect(write.stderr.contains("read-only location: \(db)"), "\(command): \(write.stderr)")
@@ -79,7 +79,7 @@ extension CLITests {
         try holder.connection.execute("BEGIN IMMEDIATE")
         defer { try? holder.connection.execute("ROLLBACK") }
         // Both wait out the 5-second busy timeout, side by side.
-        let commands = [["check"], ["delete", "lps-kps-sadarbibas-ligums-2018"]]
+        let commands = [["check"], ["delete", "--yes", "lps-kps-sadarbibas-ligums-2018"]]
         let results = ResultsBox(count: commands.count)
         let binary = Self.binary, directory = directory, db = db
         DispatchQueue.concurrentPerform(iterations: commands.count) { index in

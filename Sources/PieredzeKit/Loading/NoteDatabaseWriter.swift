@@ -5,6 +5,9 @@ import PieredzeStorage
 /// Writes validated notes into the database: upsert by `id`, lists replaced, FTS kept in sync.
 /// (The other direction, notes to files, is `NoteExporter`; database to notes is `NoteStore`.)
 ///
+/// With a `HistoryRecorder`, every note it updates or deletes leaves its previous version, and
+/// every note it inserts a row, in the same transaction (`note_versions`, migrations/0006).
+///
 /// Works inside a transaction the caller opened. Uses `INSERT … ON CONFLICT DO UPDATE` and
 /// UPDATE, never `INSERT OR REPLACE`, which deletes and re-inserts rows behind the FTS
 /// triggers' back and corrupts an external-content index.
@@ -18,6 +21,9 @@ final class NoteDatabaseWriter {
     private let strategy: IndexStrategy
     private let topicIDs: [String: Int]
     private let timestamp: String
+    private let history: HistoryRecorder?
+    /// What this writer did, for the journal.
+    private var counts = HistoryRecorder.Counts()
     private var organizationIDs: [String: Int64] = [:]
     private var personIDs: [String: Int64] = [:]
     private var savedTriggers: [String] = []
@@ -43,14 +49,15 @@ final class NoteDatabaseWriter {
             + "VALUES (\((1...n).map { "?\($0)" }.joined(separator: ", ")), ?\(n + 1), ?\(n + 2), ?\(n + 1))"
     }()
 
-    init(connection: Connection, strategy: IndexStrategy, topicIDs: [String: Int]) throws {
+    init(connection: Connection, strategy: IndexStrategy, topicIDs: [String: Int], history: HistoryRecorder? = nil) throws {
         self.connection = connection
         self.strategy = strategy
         self.topicIDs = topicIDs
+        self.history = history
         self.timestamp = Date().sqliteValue.textValue
         // Ids seen in this load: a second note with the same id is an error, and in bulk mode
         // the list of rows the index still has to take in.
-        try connection.execute("CREATE TEMP TABLE IF NOT EXISTS load_seen (id TEXT PRIMARY KEY, pk INTEGER, indexed INTEGER NOT NULL) WITHOUT ROWID")
+        try connection.execute("CREATE TEMP TABLE IF NOT EXISTS load_seen (id TEXT PRIMARY KEY, pk INTEGER, indexed INTEGER NOT NULL, is_new INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID")
         try connection.execute("DELETE FROM temp.load_seen")
         if strategy == .bulk {
             let triggers = Schema.NotesFullText.triggerNames
@@ -90,8 +97,11 @@ final class NoteDatabaseWriter {
             pk = existing.pk
             if existing.hash == hash {
                 try remember(note.id, pk: pk, needsIndex: false)
+                counts.unchanged += 1
                 return .unchanged
             }
+            // Before anything of the note changes: its lists are read too.
+            try history?.recordUpdate(id: note.id, pk: pk)
             if strategy == .bulk {
                 // The old text must leave the index before the row changes (triggers are off).
                 try connection.cachedStatement("""
@@ -111,9 +121,24 @@ final class NoteDatabaseWriter {
             pk = connection.lastInsertRowID
             outcome = .new
         }
+        if outcome == .new { counts.inserted += 1 } else { counts.updated += 1 }
         try writeLists(note, pk: pk)
-        try remember(note.id, pk: pk, needsIndex: true)
+        // New notes get their history rows in one statement at `finish`, from `load_seen`.
+        try remember(note.id, pk: pk, needsIndex: true, isNew: outcome == .new)
         return outcome
+    }
+
+    /// Deletes the note `id` (its lists go by cascade, its index entry by trigger), keeping its
+    /// version when there is a history; false when there is no such note. Only with the
+    /// `triggers` strategy, whose triggers keep the index.
+    func delete(id: String) throws -> Bool {
+        precondition(strategy == .triggers, "deleting needs the index triggers")
+        guard let pk = try connection.scalar("SELECT pk FROM notes WHERE id = ?", [id], as: Int64.self) else { return false }
+        try history?.recordDelete(id: id, pk: pk)
+        try connection.cachedStatement("DELETE FROM notes WHERE pk = ?").execute([pk])
+        try remember(id, pk: pk, needsIndex: false)
+        counts.deleted += 1
+        return true
     }
 
     /// Records `id` without writing the note: once a load has problems it only validates, but
@@ -123,10 +148,10 @@ final class NoteDatabaseWriter {
     }
 
     /// Records that `id` was loaded; a second note with the same id in one load is an error.
-    private func remember(_ id: String, pk: Int64, needsIndex: Bool) throws {
+    private func remember(_ id: String, pk: Int64, needsIndex: Bool, isNew: Bool = false) throws {
         do {
-            try connection.cachedStatement("INSERT INTO temp.load_seen (id, pk, indexed) VALUES (?, ?, ?)")
-                .execute([id, pk, needsIndex ? 0 : 1])
+            try connection.cachedStatement("INSERT INTO temp.load_seen (id, pk, indexed, is_new) VALUES (?, ?, ?, ?)")
+                .execute([id, pk, needsIndex ? 0 : 1, isNew ? 1 : 0])
         } catch SQLiteError.constraint {
             throw DuplicateNoteID(id: id)
         }
@@ -200,7 +225,9 @@ final class NoteDatabaseWriter {
             for sql in savedTriggers { try connection.execute(sql) }
         }
         for sql in savedIndexes { try connection.execute(sql) }
+        try history?.recordInsertsSeen()
         try connection.execute("DELETE FROM temp.load_seen")
+        try history?.finish(counts)
     }
 
     /// True when every row of `notes` was written by this load (the database had no notes before).

@@ -27,6 +27,12 @@ public final class NoteLoader {
         /// The encoding to convert from and the CSV separator; by default UTF-8 and a separator
         /// sniffed from each CSV file's header line.
         public var dialect = TextDialect()
+        /// The command the load is journaled as (`pieredze loads`): `load`, or a command that
+        /// writes notes through the loader (`edit`, `new`).
+        public var journalCommand = "load"
+        /// Whether the load keeps history (a journal entry, the previous version of every note
+        /// it changes). Off only for the load benchmark's baseline (`make bench-load`).
+        @_spi(Benchmark) public var keepsHistory = true
 
         public init(dryRun: Bool = false) {
             self.dryRun = dryRun
@@ -202,7 +208,9 @@ public final class NoteLoader {
         summary.skipped = skipped
         do {
             try connection.transaction(.immediate) {
-                let writer = try NoteDatabaseWriter(connection: connection, strategy: strategy, topicIDs: topicIDs)
+                let history = options.keepsHistory
+                    ? try HistoryRecorder(connection: connection, command: options.journalCommand, files: inputs.map(\.journalName)) : nil
+                let writer = try NoteDatabaseWriter(connection: connection, strategy: strategy, topicIDs: topicIDs, history: history)
                 var bytesBefore = 0
                 for source in sources {
                     let handle: FileHandle
