@@ -12,7 +12,8 @@ struct Pieredze: ParsableCommand {
         discussion: "The database is --db, else $PIEREDZE_DB, else ~/.local/share/pieredze/pieredze.db.",
         version: PieredzeVersion.current,
         subcommands: [Init.self, Migrate.self, Load.self, Search.self, Report.self, Show.self, List.self, Topics.self,
-                      Delete.self, Check.self, Dump.self, Analyze.self, ThesaurusCommand.self, Serve.self]
+                      Delete.self, Check.self, Dump.self, Analyze.self, ThesaurusCommand.self, Serve.self,
+                      New.self, Edit.self]
     )
 
     /// Runs the command. Bad usage exits with 2 (the search's contract, kept for every command),

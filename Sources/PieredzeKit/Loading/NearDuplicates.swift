@@ -1,0 +1,127 @@
+import Foundation
+import LatvianText
+import PieredzeStorage
+
+/// Warns when a note loaded without an `id` is nearly the same text as a note already in the
+/// knowledge base: its id comes from its title, so a changed title makes a second note instead
+/// of updating the first ("looks like X with a new title; give it `id: X` to update X").
+///
+/// Cost, a constant per note checked, whatever the load's size: one FTS5 query on the note's
+/// `queryTerms` longest distinct words (long words are the rare ones, and a near copy shares
+/// nearly all of them), ranked by bm25, at most `candidateLimit` notes among those that existed
+/// before the load; then each candidate's text is compared with the note's by the Jaccard
+/// similarity of their sets of word 3-shingles (Broder 1997, "On the resemblance and
+/// containment of documents"). Only the text people write is compared — summary, context,
+/// lesson, recommendation, body — not the title, which is what changed.
+///
+/// The threshold, 0.7: changing one word in a text of n words changes at most 3 of its n − 2
+/// shingles, so a 100-word text with a new title and up to about 5 words changed (or a sentence
+/// added) still scores above 0.7, while two different notes score near 0 (the 14 seed notes,
+/// written about the same project and the same visit, score at most 0.03 against each other;
+/// see `NearDuplicateTests`). Notes of fewer than `minimumWords` words are not judged: a
+/// short summary alike says too little.
+struct NearDuplicates {
+    static let threshold = 0.7
+    static let candidateLimit = 3
+    static let queryTerms = 8
+    static let minimumWords = 12
+    /// Only words at least this long (folded, in characters) are query terms.
+    static let minimumTermLength = 5
+
+    private let connection: Connection
+    /// The largest `notes.pk` before the load: candidates are notes that were there already.
+    private let existingUpTo: Int64
+    /// Steps taken (words read, candidate rows compared, queries run): the doubling test
+    /// checks that this grows linearly with the notes checked.
+    private(set) var work = 0
+
+    init(connection: Connection) throws {
+        self.connection = connection
+        existingUpTo = try connection.scalar("SELECT coalesce(max(pk), 0) FROM notes", as: Int64.self) ?? 0
+    }
+
+    /// The warning for `note`, read as `record`, when it was loaded without an id and an
+    /// existing note's text is nearly the same; else nil.
+    mutating func warning(for note: Note, record: RawRecord) throws -> LoadProblem? {
+        guard existingUpTo > 0, !record.fields.contains(where: { $0.key == NoteField.id.key }) else { return nil }
+        guard let match = try closest(to: note) else { return nil }
+        let percent = Int((match.similarity * 100).rounded(.down))
+        return LoadProblem(record.location(of: NoteField.title.key), field: NoteField.title.key, severity: .warning,
+                           "looks like \(match.id) with a new title (\(percent) % of the text is the same); "
+                           + "give it `id: \(match.id)` to update \(match.id) (this load adds it as a new note, \(note.id))")
+    }
+
+    /// The existing note (other than `note`) whose text is most like `note`'s, when at least
+    /// `threshold` alike.
+    mutating func closest(to note: Note) throws -> (id: String, similarity: Double)? {
+        let words = Self.words(Self.comparedText(note), work: &work)
+        guard words.count >= Self.minimumWords else { return nil }
+        let shingles = Self.shingles(words)
+        var seen = Set<String>()
+        let terms = words.filter { $0.count >= Self.minimumTermLength && seen.insert($0).inserted }
+            .enumerated().sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
+            .prefix(Self.queryTerms).map(\.element)
+        guard !terms.isEmpty else { return nil }
+        // Folded words are letters and digits only; quoted all the same, as every FTS5 term is.
+        let expression = terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
+        let columns = Self.comparedFields.flatMap(\.databaseColumns).map { "n.\($0)" }.joined(separator: ", ")
+        work += 1
+        let rows = try connection.rows("""
+            SELECT n.id, \(columns) FROM \(Schema.NotesFullText.table) f JOIN notes n ON n.pk = f.rowid
+            WHERE \(Schema.NotesFullText.table) MATCH ?1 AND n.pk <= ?2 AND n.id <> ?3
+            ORDER BY bm25(\(Schema.NotesFullText.table)) LIMIT \(Self.candidateLimit)
+            """, [expression, existingUpTo, note.id])
+        var best: (id: String, similarity: Double)?
+        for row in rows {
+            work += 1
+            guard let id: String = row[0] else { continue }
+            let text = (1..<row.values.count).compactMap { row[$0, as: String.self] }.filter { !$0.isEmpty }.joined(separator: "\n")
+            let similarity = Self.jaccard(shingles, Self.shingles(Self.words(text, work: &work)))
+            if similarity >= Self.threshold, similarity > (best?.similarity ?? 0) { best = (id, similarity) }
+        }
+        return best
+    }
+
+    /// The fields compared: what people write, without the title.
+    static let comparedFields: [NoteField] = [.summary, .context, .lesson, .recommendation, .body]
+
+    static func comparedText(_ note: Note) -> String {
+        comparedFields.map { NoteExporter.textValue($0, of: note) }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// The folded words of `text` (`LatvianFolding.fold`: lower case, no diacritics), split at
+    /// everything that is not a letter or digit.
+    static func words(_ text: String, work: inout Int) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            guard !current.isEmpty else { return }
+            words.append(LatvianFolding.fold(String(current)))
+            current.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            work += 1
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { current.append(scalar) } else { flush() }
+        }
+        flush()
+        return words
+    }
+
+    /// The set of runs of 3 consecutive words (the words themselves when fewer than 3).
+    static func shingles(_ words: [String]) -> Set<String> {
+        guard words.count >= 3 else { return Set(words) }
+        var result = Set<String>(minimumCapacity: words.count)
+        for index in 0...(words.count - 3) {
+            result.insert(words[index] + " " + words[index + 1] + " " + words[index + 2])
+        }
+        return result
+    }
+
+    /// |A ∩ B| / |A ∪ B|; 0 for two empty sets.
+    static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        let common = small.reduce(0) { $0 + (large.contains($1) ? 1 : 0) }
+        let union = a.count + b.count - common
+        return union == 0 ? 0 : Double(common) / Double(union)
+    }
+}
