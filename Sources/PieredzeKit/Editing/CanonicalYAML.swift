@@ -32,7 +32,8 @@ enum CanonicalYAML {
     }
 
     /// `text` in double quotes, with `\` and `"` escaped, and tab, line breaks and every
-    /// character YAML may not carry raw or reads as a line break (`needsEscape`) as escapes.
+    /// character YAML may not carry raw or reads as a line break (`needsEscape`) as escapes:
+    /// YAML's named ones (`\e`, `\a`, `\N` …) where they exist, else `\uXXXX`.
     static func doubleQuoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
@@ -43,7 +44,9 @@ enum CanonicalYAML {
             case "\t": result += "\\t"
             case "\r": result += "\\r"
             default:
-                if needsEscape(scalar) {
+                if let named = namedEscapes[scalar] {
+                    result += "\\" + named
+                } else if needsEscape(scalar) {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     result += scalar.value <= 0xFFFF
                         ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
@@ -64,6 +67,12 @@ enum CanonicalYAML {
         default: return false
         }
     }
+
+    /// YAML's one-letter escapes (YAML 1.2.2 §5.7), used where one exists.
+    private static let namedEscapes: [Unicode.Scalar: String] = [
+        "\u{0}": "0", "\u{7}": "a", "\u{8}": "b", "\u{B}": "v", "\u{C}": "f", "\u{1B}": "e",
+        "\u{85}": "N", "\u{2028}": "L", "\u{2029}": "P",
+    ]
 
     private static let indicators: Set<Unicode.Scalar> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">",
                                                           "'", "\"", "%", "@", "`"]
