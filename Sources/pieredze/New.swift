@@ -92,6 +92,8 @@ extension Pieredze {
                 case .leftUnchanged: printError("\(count), and the draft was saved unchanged; nothing loaded")
                 case .emptied: printError("the file was saved empty: cancelled, nothing loaded")
                 case .tooManyAttempts(let rounds): printError("still \(count) after \(rounds) attempts; nothing loaded")
+                case .editorFailed(127):
+                    printError("the editor (\(ExternalEditor.command())) could not be started; set EDITOR (e.g. export EDITOR=nano); nothing loaded")
                 case .editorFailed(let status): printError("the editor (\(ExternalEditor.command())) exited with status \(status); nothing loaded")
                 case .changedMeanwhile: printError("the note was changed by someone else while you edited it; nothing written")
                 }

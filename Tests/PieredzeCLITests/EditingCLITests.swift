@@ -177,6 +177,13 @@ final class EditingCLITests {
         #expect(emptied.status == 1)
         #expect(emptied.stderr.contains("saved empty: cancelled"))
         #expect(try dump() == before)
+        let failed = try run(["new", "--title", "Neizdevās"], editor: "false")
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("the editor (false) exited with status 1; nothing loaded"), "\(failed.stderr)")
+        let missing = try run(["new", "--title", "Neizdevās"], editor: "nav-tada-redaktora")
+        #expect(missing.stderr.contains("could not be started; set EDITOR"), "\(missing.stderr)")
+        #expect(try dump() == before)
+        #expect(draftFiles().count == 3)
         // A template with a title, saved as it is, is a note; the same title again is refused.
         let first = try run(["new", "--title", "Divreiz"], editor: "true")
         #expect(first.stdout == "divreiz\n", "\(first.stderr)")
