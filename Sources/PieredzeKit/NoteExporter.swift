@@ -1,6 +1,5 @@
 import Foundation
 import LatvianText
-import Yams
 
 /// Turns notes into the text of the files the loader reads (JSONL lines, Markdown files), so that
 /// `dump` then `load` into an empty database gives the same notes. Keys and order come from
@@ -11,43 +10,54 @@ public enum NoteExporter {
     public static func jsonObject(_ note: Note) -> [String: Any] {
         var object: [String: Any] = [:]
         for field in NoteField.allCases {
-            if let value = jsonValue(field, of: note) { object[field.key] = value }
+            if let value = value(field, of: note) { object[field.key] = jsonValue(value) }
         }
         return object
     }
 
-    /// One field's JSON value, nil when the note leaves it empty (`id`, `title`, `kind`, `status`
-    /// and `language` are always given).
-    private static func jsonValue(_ field: NoteField, of note: Note) -> Any? {
-        func text(_ value: String) -> Any? { value.isEmpty ? nil : value }
-        func list(_ values: [String]) -> Any? { values.isEmpty ? nil : values }
-        func entry(_ pairs: [(String, String?)]) -> [String: Any] {
-            var entry: [String: Any] = [:]
-            for case let (key, value?) in pairs { entry[key] = value }
-            return entry
+    /// A `FieldValue` as the JSON value `JSONSerialization` writes (maps as objects).
+    private static func jsonValue(_ value: FieldValue) -> Any {
+        switch value {
+        case .null: return NSNull()
+        case .text(let text): return text
+        case .list(let items): return items.map(jsonValue)
+        case .map(let pairs): return Dictionary(uniqueKeysWithValues: pairs.map { ($0.key, jsonValue($0.value)) })
+        }
+    }
+
+    /// One field's value, nil when the note leaves it empty (`id`, `title`, `kind`, `status` and
+    /// `language` are always given). Mappings keep their keys in the order the canonical
+    /// Markdown writes them: an organization's name, country, kind; a person's name, role,
+    /// organization; a source's parts in `NoteField.sourceColumns` order (title, url, publisher, date).
+    static func value(_ field: NoteField, of note: Note) -> FieldValue? {
+        func text(_ value: String) -> FieldValue? { value.isEmpty ? nil : .text(value) }
+        func list(_ values: [String]) -> FieldValue? { values.isEmpty ? nil : .list(values.map { .text($0) }) }
+        func entry(_ pairs: [(String, String?)]) -> FieldValue {
+            .map(pairs.compactMap { key, value in value.map { (key: key, value: FieldValue.text($0)) } })
         }
         switch field {
-        case .id: return note.id
-        case .title: return note.title
-        case .kind: return note.kind.rawValue
-        case .language: return note.language
-        case .status: return note.status.rawValue
+        case .id: return .text(note.id)
+        case .title: return .text(note.title)
+        case .kind: return .text(note.kind.rawValue)
+        case .language: return .text(note.language)
+        case .status: return .text(note.status.rawValue)
         case .summary, .context, .lesson, .recommendation, .body: return text(textValue(field, of: note))
-        case .country: return note.country
-        case .occurred: return note.occurred
+        case .country: return note.country.map { .text($0) }
+        case .occurred: return note.occurred.map { .text($0) }
         case .topics: return list(note.topics)
         case .tags: return list(note.tags)
         case .organizations:
-            return note.organizations.isEmpty ? nil : note.organizations.map {
+            return note.organizations.isEmpty ? nil : .list(note.organizations.map {
                 entry([("name", $0.name), ("country", $0.country), ("kind", $0.kind)])
-            }
+            })
         case .people:
-            return note.people.isEmpty ? nil : note.people.map {
+            return note.people.isEmpty ? nil : .list(note.people.map {
                 entry([("name", $0.name), ("role", $0.role), ("organization", $0.organization)])
-            }
+            })
         case .source:
-            return note.source.map {
-                entry([("title", $0.title), ("url", $0.url), ("publisher", $0.publisher), ("date", $0.date)])
+            return note.source.map { source in
+                let parts = [source.title, source.url, source.publisher, source.date]
+                return entry(zip(NoteField.sourceColumns, parts).map { (String($0.dropFirst("source_".count)), $1) })
             }
         }
     }
@@ -77,14 +87,23 @@ public enum NoteExporter {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The canonical Markdown file: YAML front matter (`NoteField.frontMatterFields`, in the order
-    /// people read them), the body, then the lesson sections under their Latvian headings.
+    /// The canonical Markdown file, the one layout `show --format md`, `dump --format md` and
+    /// `edit` write (README, "The note format"):
+    ///
+    /// - YAML front matter with the fields in `NoteField.allCases` order (`frontMatterFields`),
+    ///   one `key: value` line each, empty fields left out. Titles and summaries (and a source's
+    ///   title, and any Markdown field kept in the front matter) are always double-quoted; other
+    ///   text is plain when YAML reads it back as written (`CanonicalYAML.isPlain`), else
+    ///   double-quoted. Topics and tags are flow lists (`[a, b]`); organizations and people are
+    ///   block lists of mappings (`  - name: …`, indented two spaces); the source is a mapping.
+    /// - then the body, then the lesson sections under their Latvian headings in the order
+    ///   context, lesson, recommendation (`NoteSection.allCases`), each separated by one blank
+    ///   line; the file ends with one newline.
     ///
     /// Loading the file gives back exactly this note's fields. A Markdown field whose text the
     /// reader would read as structure (a line `## Mācība` or, in a section, any `# `/`## ` heading;
     /// a code fence left open; a CR; leading or trailing white space) is written in the front
-    /// matter instead, as a YAML string, where nothing in it is structure. Front matter values
-    /// that would contain a line `---` or `...` (the end of the front matter) are double-quoted.
+    /// matter instead, as a double-quoted YAML string, where nothing in it is structure.
     /// Finally the file is read back with the loader's own reader (`MarkdownNote`) and, should any
     /// text field still differ, every Markdown field goes to the front matter.
     public static func markdown(_ note: Note) throws -> String {
@@ -93,57 +112,67 @@ public enum NoteExporter {
             let text = textValue(field, of: note)
             return !text.isEmpty && !readsBackAsWritten(text, inSection: field != .body)
         })
-        let text = try markdown(note, frontMatterTextFields: inFrontMatter)
+        let text = markdown(note, frontMatterTextFields: inFrontMatter)
         if readsBack(text, as: note) { return text }
         inFrontMatter = Set(markdownFields)
-        return try markdown(note, frontMatterTextFields: inFrontMatter)
+        return markdown(note, frontMatterTextFields: inFrontMatter)
     }
 
     /// The Markdown file with the Markdown fields in `frontMatterTextFields` written as front matter.
-    static func markdown(_ note: Note, frontMatterTextFields: Set<NoteField>) throws -> String {
-        let object = jsonObject(note)
-        var yaml = ""
+    static func markdown(_ note: Note, frontMatterTextFields: Set<NoteField>) -> String {
+        var text = "---\n"
         for field in NoteField.allCases where !field.isMarkdownText || frontMatterTextFields.contains(field) {
-            guard let value = object[field.key] else { continue }
-            yaml += try frontMatterEntry(key: field.key, value: value)
+            guard let value = value(field, of: note) else { continue }
+            text += frontMatterEntry(field, value)
         }
-        var text = "---\n" + yaml + "---\n"
+        text += "---\n"
         if !note.body.isEmpty, !frontMatterTextFields.contains(.body) { text += "\n" + note.body + "\n" }
         for section in NoteSection.allCases {
             let value = note[section]
-            guard !value.isEmpty, let field = NoteField.allCases.first(where: { $0.section == section }),
-                  !frontMatterTextFields.contains(field) else { continue }
+            guard !value.isEmpty, !frontMatterTextFields.contains(section.field) else { continue }
             text += "\n## \(section.latvianHeading)\n\n" + value + "\n"
         }
         return text
     }
 
-    /// One `key: value` front matter entry. Yams chooses the style; when that would put a line
-    /// the reader takes for the end of the front matter (`---` or `...`, after trimming) into the
-    /// value, every string in it is written double-quoted (one line, breaks as `\n`).
-    static func frontMatterEntry(key: String, value: Any) throws -> String {
-        let entry = try Yams.dump(object: [key: value], width: -1, allowUnicode: true, sortKeys: true)
-        let endsFrontMatter = entry.split(separator: "\n").contains { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return trimmed == "---" || trimmed == "..."
-        }
-        guard endsFrontMatter || entry.contains("\r") else { return entry }
-        let node = Node.mapping(Node.Mapping([(Node.scalar(Node.Scalar(key)), quotedNode(value))]))
-        return try Yams.serialize(node: node, width: -1, allowUnicode: true, sortKeys: true)
+    /// Text people write in sentences, always double-quoted: `:` and ` #` are common in it and
+    /// would end a plain YAML value.
+    static func isProse(_ field: NoteField) -> Bool {
+        field == .title || field == .summary || field.isMarkdownText
     }
 
-    /// A JSON-like value as a YAML node whose strings are all double-quoted.
-    private static func quotedNode(_ value: Any) -> Node {
+    /// One field's front matter lines (see `markdown(_:)` for the layout).
+    static func frontMatterEntry(_ field: NoteField, _ value: FieldValue) -> String {
+        let key = field.key
         switch value {
-        case let text as String:
-            return .scalar(Node.Scalar(text, .implicit, .doubleQuoted))
-        case let list as [Any]:
-            return .sequence(Node.Sequence(list.map(quotedNode)))
-        case let map as [String: Any]:
-            return .mapping(Node.Mapping(map.keys.sorted().map { (Node.scalar(Node.Scalar($0)), quotedNode(map[$0]!)) }))
-        default:
-            return .scalar(Node.Scalar(String(describing: value), .implicit, .doubleQuoted))
+        case .null: return ""
+        case .text(let text):
+            return "\(key): \(CanonicalYAML.scalar(text, quoted: isProse(field), inFlow: false))\n"
+        case .list(let items):
+            if items.allSatisfy({ if case .text = $0 { return true } else { return false } }) {
+                let values = items.map { item -> String in
+                    guard case .text(let text) = item else { return "" }
+                    return CanonicalYAML.scalar(text, quoted: false, inFlow: true)
+                }
+                return "\(key): [\(values.joined(separator: ", "))]\n"
+            }
+            var lines = "\(key):\n"
+            for item in items {
+                guard case .map(let pairs) = item else { continue }
+                for (index, pair) in pairs.enumerated() {
+                    lines += (index == 0 ? "  - " : "    ") + mappingLine(pair)
+                }
+            }
+            return lines
+        case .map(let pairs):
+            return "\(key):\n" + pairs.map { "  " + mappingLine($0) }.joined()
         }
+    }
+
+    /// `key: value` inside a mapping; a `title` (a source's) is prose.
+    private static func mappingLine(_ pair: (key: String, value: FieldValue)) -> String {
+        guard case .text(let text) = pair.value else { return "" }
+        return "\(pair.key): \(CanonicalYAML.scalar(text, quoted: pair.key == NoteField.title.key, inFlow: false))\n"
     }
 
     /// True when `text`, written as the body (`inSection` false) or under a section heading,

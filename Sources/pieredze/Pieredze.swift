@@ -13,7 +13,8 @@ struct Pieredze: ParsableCommand {
         version: PieredzeVersion.current,
         subcommands: [Init.self, Migrate.self, Load.self, Search.self, Report.self, Show.self, List.self, Topics.self,
                       Delete.self, Check.self, Dump.self, Analyze.self, ThesaurusCommand.self, Serve.self,
-                      History.self, Restore.self, Deleted.self, Loads.self, RevertLoad.self]
+                      History.self, Restore.self, Deleted.self, Loads.self, RevertLoad.self,
+                      New.self, Edit.self]
     )
 
     /// Runs the command. Bad usage exits with 2 (the search's contract, kept for every command),

@@ -103,6 +103,8 @@ public struct NoteDecoder: Sendable {
 
         guard let title = text("title") else {
             if values["title"] == nil || values["title"] == .null { problem(nil, "title: missing; every note needs a title") }
+            // Empty or blank text: refused, not skipped without a word.
+            if case .text? = values["title"] { problem("title", "empty; every note needs a title") }
             return nil
         }
         let id: String

@@ -211,6 +211,7 @@ public final class NoteLoader {
                 let history = options.keepsHistory
                     ? try HistoryRecorder(connection: connection, command: options.journalCommand, files: inputs.map(\.journalName)) : nil
                 let writer = try NoteDatabaseWriter(connection: connection, strategy: strategy, topicIDs: topicIDs, history: history)
+                var nearDuplicates = try NearDuplicates(connection: connection)
                 var bytesBefore = 0
                 for source in sources {
                     let handle: FileHandle
@@ -240,7 +241,10 @@ public final class NoteLoader {
                             }
                             let outcome = try writer.write(note)
                             switch outcome {
-                            case .new: summary.new += 1
+                            case .new:
+                                summary.new += 1
+                                // A warning never stops a load: a failed look-up only loses the warning.
+                                if let warning = (try? nearDuplicates.warning(for: note, record: record)) ?? nil { summary.warnings.append(warning) }
                             case .updated: summary.updated += 1
                             case .unchanged: summary.unchanged += 1
                             }
