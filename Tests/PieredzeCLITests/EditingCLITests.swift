@@ -218,6 +218,10 @@ final class EditingCLITests {
                     .contains("\ntitle: \"Sadarbības līgums ar KPS\"\n"))
         #expect(try dump().split(separator: "\n").count == 14)
         #expect(!result.stderr.contains("looks like"))
+        // The journal names the command, and the edit can be taken back like a load.
+        let loads = try run(["loads"])
+        #expect(loads.stdout.contains("  edit  "), "\(loads.stdout)")
+        #expect(try run(["history", "lps-kps-sadarbibas-ligums-2018"]).stdout.contains(" edit #"))
     }
 
     @Test("edit: removing the id is a problem, not a second note")
