@@ -16,12 +16,16 @@ import Darwin
 ///       AND rank MATCH 'coverage(''0 1 2 2'', 10.0, 5.0, 2.0, 5.0, 2.0, 1.0)'
 ///     ORDER BY rank LIMIT 10
 ///
-/// Arguments: an optional concept map, then one weight per column (missing weights are 1.0,
-/// as for `bm25`). The concept map is text: one integer per phrase of the MATCH expression, in
+/// Arguments: an optional concept map, an optional text of document frequencies (one integer
+/// per phrase, the number of rows that hold it, as the caller counted them once for several
+/// statements; -1: count it here, as bm25 does), then one weight per column (missing weights are
+/// 1.0, as for `bm25`). The concept map is text: one integer per phrase of the MATCH expression, in
 /// the order the phrases are written, naming the concept the phrase belongs to (phrases that are
-/// alternatives of one concept share its number; a negative number: the phrase counts for no
-/// concept, e.g. an excluded word). Without a map, or when its length differs from the
-/// expression's phrase count, every phrase is a concept of its own.
+/// alternatives of one concept share its number; -1: the phrase counts for no concept, e.g. an
+/// excluded word; -2 (`CoverageRank.ignored`): the phrase only narrows which rows match and
+/// counts for nothing, not even bm25, and its document frequency is not computed — a tier
+/// expression repeats concepts that way, see `SearchEngine`). Without a map, or when its length
+/// differs from the expression's phrase count, every phrase is a concept of its own.
 ///
 /// Value: `-(matched × 1,000,000 + bm25)`, where `matched` is the number of distinct concepts
 /// with at least one phrase in the row and `bm25` is FTS5's own bm25 (k1 = 1.2, b = 0.75, the same
@@ -32,6 +36,8 @@ public enum CoverageRank {
     public static let functionName = "coverage"
     /// The weight of one matched concept in the rank: larger than any bm25 score.
     public static let conceptWeight = 1_000_000.0
+    /// The concept-map value of a phrase that only narrows the matching rows and is not scored.
+    public static let ignored = -2
 
     /// Registers `coverage` on the connection `db` (Pieredze's connections and liblatvian.so).
     public static func register(on db: OpaquePointer) throws(LatvianFTS5Error) {
@@ -47,9 +53,11 @@ public enum CoverageRank {
         return (Int(matched), value - matched * conceptWeight)
     }
 
-    /// The `rank MATCH` text for a concept map and column weights.
-    public static func rankExpression(concepts: [Int], weights: [Double]) -> String {
+    /// The `rank MATCH` text for a concept map, the phrases' document frequencies when the
+    /// caller counted them (one per phrase; -1: count it here), and column weights.
+    public static func rankExpression(concepts: [Int], documentFrequencies: [Int]? = nil, weights: [Double]) -> String {
         "\(functionName)('\(concepts.map(String.init).joined(separator: " "))'"
+            + (documentFrequencies.map { ", '" + $0.map(String.init).joined(separator: " ") + "'" } ?? "")
             + weights.map { ", \($0)" }.joined() + ")"
     }
 }
@@ -57,7 +65,7 @@ public enum CoverageRank {
 /// What one query computes once and every row reuses (kept with `xSetAuxdata`).
 private final class CoverageQueryData {
     let phraseCount: Int
-    /// The concept of each phrase (-1: none).
+    /// The concept of each phrase (-1: none, scored alone; -2: ignored).
     let concepts: [Int]
     let conceptCount: Int
     let inverseDocumentFrequencies: [Double]
@@ -140,6 +148,7 @@ private func coverageFunction(
                 let frequency = frequencies[index]
                 guard frequency > 0 else { continue }
                 let concept = data.concepts[index]
+                if concept == CoverageRank.ignored { continue }
                 guard concept >= 0 else {
                     score += data.inverseDocumentFrequencies[index] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
                     continue
@@ -168,7 +177,14 @@ private func queryData(
     if let first = values.first, sqlite3_value_type(first) == SQLITE_TEXT {
         let text = sqlite3_value_text(first).map { String(cString: $0) } ?? ""
         let parsed = text.split(separator: " ").compactMap { Int($0) }
-        if parsed.count == phraseCount { concepts = parsed.map { max($0, -1) } }
+        if parsed.count == phraseCount { concepts = parsed.map { max($0, CoverageRank.ignored) } }
+        values.removeFirst()
+    }
+    var known = Array(repeating: Int64(-1), count: phraseCount)
+    if let first = values.first, sqlite3_value_type(first) == SQLITE_TEXT {
+        let text = sqlite3_value_text(first).map { String(cString: $0) } ?? ""
+        let parsed = text.split(separator: " ").compactMap { Int64($0) }
+        if parsed.count == phraseCount { known = parsed }
         values.removeFirst()
     }
     let weights = values.map { sqlite3_value_double($0) }
@@ -179,12 +195,18 @@ private func queryData(
     guard code == SQLITE_OK else { return .failure(CoverageError(code: code)) }
     var frequencies: [Double] = []
     for phrase in 0..<phraseCount {
+        // An ignored phrase is never scored: skip its count (a read of its whole posting list).
+        if concepts[phrase] == CoverageRank.ignored { frequencies.append(0); continue }
         var hits: Int64 = 0
-        code = api.pointee.xQueryPhrase(fts, Int32(phrase), &hits) { _, _, userData in
-            userData!.assumingMemoryBound(to: Int64.self).pointee += 1
-            return SQLITE_OK
+        if known[phrase] >= 0 {
+            hits = known[phrase]
+        } else {
+            code = api.pointee.xQueryPhrase(fts, Int32(phrase), &hits) { _, _, userData in
+                userData!.assumingMemoryBound(to: Int64.self).pointee += 1
+                return SQLITE_OK
+            }
+            guard code == SQLITE_OK else { return .failure(CoverageError(code: code)) }
         }
-        guard code == SQLITE_OK else { return .failure(CoverageError(code: code)) }
         let idf = log((Double(rowCount) - Double(hits) + 0.5) / (Double(hits) + 0.5))
         frequencies.append(idf <= 0 ? 1e-6 : idf)
     }

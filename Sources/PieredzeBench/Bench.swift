@@ -10,6 +10,8 @@ import PieredzeStorage
 /// Usage: pieredze-bench load|search|tokenizer|report|all [--counts 10000,100000] [--data DIR]
 ///        [--binary .build/release/pieredze] [--extension .build/release/liblatvian.so]
 ///        [--search-count 100000] [--rounds 5] [--questions bench/search-questions.txt] [--in-process-only yes]
+///        [--verbose yes]
+/// A database the bench made (`DIR/search-N.db`) is reused: delete it to load afresh.
 @main
 struct Bench {
     static func main() throws {
@@ -31,6 +33,7 @@ struct Bench {
             case "--rounds": options.rounds = Int(value)!
             case "--questions": options.questionsPath = value
             case "--in-process-only": options.inProcessOnly = value == "yes"
+            case "--verbose": options.verbose = value == "yes"
             default: fatalError("unknown option \(flag)")
             }
         }
@@ -64,6 +67,8 @@ struct Options {
     var questionsPath = "bench/search-questions.txt"
     /// `--in-process-only yes`: the search bench skips the end-to-end (process) part.
     var inProcessOnly = false
+    /// `--verbose yes`: the search bench prints each query's p50.
+    var verbose = false
     /// The loadable extension, built next to the binary by `swift build -c release`.
     var extensionPath = ".build/release/liblatvian.so"
 

@@ -37,6 +37,16 @@ extension KnowledgeBase {
         return results
     }
 
+    /// How many notes `text` matches under `filter` (any of its words, or all with `allWords`),
+    /// with this knowledge base's thesaurus, as `search(text:…)` reads it; for "10 of 143 notes".
+    /// Count the suggestion's text when the results were the suggestion's (`ranSuggestion`).
+    ///
+    /// - Throws: as `search(text:…)`.
+    public func count(text: String, filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false) throws -> Int {
+        let engine = try thesaurusSearchEngine()
+        return try engine.count(SearchQuery(text, expansion: engine.expansion), filter: filter, allWords: allWords)
+    }
+
     /// The search engine a front end uses: this knowledge base's thesaurus as its expansion.
     func thesaurusSearchEngine() throws -> SearchEngine {
         SearchEngine(connection: connection, expansion: try thesaurus.load())

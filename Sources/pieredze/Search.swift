@@ -63,9 +63,14 @@ extension Pieredze {
             let knowledgeBase = try database.open(.read)
             var filter = filters.filter
             filter.language = lang?.rawValue
-            let results: SearchResults
+            var results: SearchResults
             do {
                 results = try knowledgeBase.search(text: text, filter: filter, limit: limit, offset: offset, allWords: allWords)
+                // Text and JSON say how many notes match in all (ids and jsonl are lists only).
+                if format == .text || format == .json, !results.hits.isEmpty {
+                    let counted = results.ranSuggestion ? results.suggestion ?? text : text
+                    results.matchCount = try knowledgeBase.count(text: counted, filter: filter, allWords: allWords)
+                }
             } catch let error as KnowledgeBaseError {
                 throw ValidationError(error.description)
             } catch let problem as SearchQuery.Problem {

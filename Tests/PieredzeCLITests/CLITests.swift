@@ -151,6 +151,18 @@ final class CLITests {
         let results = object?["results"] as? [[String: Any]]
         #expect((results?.count ?? 0) > 0)
         #expect((results?.first?["snippet"] as? String)?.contains("**") == true)
+        // How many notes match in all, and how to see more.
+        let total = try #require(object?["total"] as? Int)
+        #expect(total >= (results?.count ?? 0) && total > 1)
+        let ids = try run(["search", "reforma", "--format", "ids", "--limit", "10000"]).stdout.split(separator: "\n")
+        #expect(ids.count == total)
+        #expect(text.stdout.hasSuffix("\(min(10, total)) of \(total) notes" + (total > 10 ? " — more with --offset 10\n" : "\n")), "\(text.stdout)")
+        let first = try run(["search", "reforma", "--limit", "1"])
+        #expect(first.stdout.hasSuffix("\n1 of \(total) notes — more with --offset 1\n"), "\(first.stdout)")
+        let second = try run(["search", "reforma", "--limit", "1", "--offset", "1"])
+        #expect(second.stdout.hasSuffix("\n2–2 of \(total) notes" + (total > 2 ? " — more with --offset 2\n" : "\n")), "\(second.stdout)")
+        // Lists for scripts stay lists.
+        #expect(!(try run(["search", "reforma", "--format", "jsonl"]).stdout.contains("of \(total) notes")))
     }
 
     @Test("show, list filters, topics, delete")

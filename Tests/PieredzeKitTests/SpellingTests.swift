@@ -104,6 +104,31 @@ struct SpellingTests {
         #expect(large.cells <= large.termsCompared * 8 * 5)
     }
 
+    @Test("the vocabulary snapshot: written by load, read by the suggester; the live index has the last word")
+    func snapshot() throws {
+        let base = try TestKnowledgeBase()
+        try base.load([Self.seeds])
+        let snapshot = try #require(try SpellingVocabularySnapshot(connection: base.connection))
+        #expect(try SpellingSuggester(connection: base.connection).vocabulary is SpellingVocabularySnapshot)
+        var copied: [String: Int] = [:], live: [String: Int] = [:]
+        try snapshot.forEachTerm(from: "", below: "\u{10FFFF}") { copied[$0] = $1 }
+        try IndexVocabulary(connection: base.connection).forEachTerm(from: "", below: "\u{10FFFF}") { live[$0] = $1 }
+        #expect(copied == live && copied.count > 100)
+        // A word written since the snapshot (another writer) still matches: the live index is asked.
+        try base.connection.execute("DELETE FROM search_vocabulary WHERE term = 'pasvaldib'")
+        #expect(try snapshot.contains("pasvaldib"))
+        #expect(try SpellingSuggester(connection: base.connection).suggestion(for: ["pašvaldību"]) == nil)
+        // A snapshot word the index no longer holds is not suggested.
+        try base.connection.execute("INSERT INTO search_vocabulary (term, documents) VALUES ('zzzkvarkx', 3)")
+        #expect(try SpellingSuggester(connection: base.connection).suggestion(for: ["zzzkvarks"]) == nil)
+        // The next load writes the snapshot afresh.
+        let added = try base.directory.write("new.md", markdownNote(id: "jauna-piezime", title: "Zzzkvarki", body: "Zzzkvarki."))
+        try base.load([added])
+        var after: [String: Int] = [:]
+        try snapshot.forEachTerm(from: "", below: "\u{10FFFF}") { after[$0] = $1 }
+        #expect(after["pasvaldib"] != nil && after["zzzkvarkx"] == nil && after.keys.contains { $0.hasPrefix("zzzkvark") })
+    }
+
     /// `PIEREDZE_SPELLING_BENCH_DB=path/to/100k.db swift test --filter SpellingTests` measures a
     /// real index (e.g. 100,000 notes from ../shared/bench/gen_notes.py).
     @Test("cost at scale", .enabled(if: ProcessInfo.processInfo.environment["PIEREDZE_SPELLING_BENCH_DB"] != nil))

@@ -6,7 +6,7 @@ public enum SearchOutput {
     public enum Format: String, Sendable, CaseIterable {
         /// For people: numbered, title in bold, facts dimmed, matches highlighted (`TerminalStyle`).
         case text
-        /// One object: `{ "query", "anyWord", "concepts", "suggestion"?, "results": [SearchHitJSON] }`, pretty-printed.
+        /// One object: `{ "query", "anyWord", "concepts", "suggestion"?, "total"?, "results": [SearchHitJSON] }`, pretty-printed.
         case json
         /// One `SearchHitJSON` a line.
         case jsonl
@@ -28,6 +28,7 @@ public enum SearchOutput {
         case .json:
             let object = SearchResultsJSON(query: results.expression, anyWord: results.anyWord, concepts: results.total,
                                            suggestion: results.suggestion, ranSuggestion: results.ranSuggestion ? true : nil,
+                                           total: results.matchCount,
                                            results: results.hits.enumerated().map { SearchHitJSON($1, rank: rank(offset, $0)) })
             return try JSONText.encode(object, pretty: true) + "\n"
         case .jsonl:
@@ -38,13 +39,25 @@ public enum SearchOutput {
                 return "\(rank(offset, index)). **\(line(hit.note.title))** (`\(line(hit.id))`; \(line(facts(hit.note)))\(partial))\n   \(marked(hit, start: "**", end: "**", visible: true))\n"
             }.joined()
         case .text:
-            return results.hits.enumerated().map { index, hit in
+            let list = results.hits.enumerated().map { index, hit in
                 let number = String(rank(offset, index)).leftPadded(to: 3)
                 return "\(number). \(style.bold(line(hit.note.title)))\n"
                     + "     \(style.dim(line(hit.id + " · " + facts(hit.note)) + (hit.isPartial ? " · " + partialMatch(hit) : "")))\n"
                     + "     \(marked(hit, start: style.enabled ? "\u{1B}[1;33m" : "", end: style.enabled ? "\u{1B}[0m" : "", visible: true))\n"
             }.joined(separator: "\n")
+            guard let count = results.matchCount, !results.hits.isEmpty else { return list }
+            return list + "\n" + style.dim(totalLine(shown: results.hits.count, offset: offset, of: count)) + "\n"
         }
+    }
+
+    /// The last line of text output: `10 of 143 notes — more with --offset 10`; `11–20 of 143
+    /// notes …` past the first page; `3 of 3 notes` when nothing is left.
+    public static func totalLine(shown: Int, offset: Int, of count: Int) -> String {
+        let noun = count == 1 ? "note" : "notes"
+        let range = offset == 0 ? "\(shown)" : "\(rank(offset, 0))–\(rank(offset, shown - 1))"
+        let next = offset.addingReportingOverflow(shown)
+        guard !next.overflow, next.partialValue < count else { return "\(range) of \(count) \(noun)" }
+        return "\(range) of \(count) \(noun) — more with --offset \(next.partialValue)"
     }
 
     /// "matches 2 of 3 words", for a hit that lacks some of the query's concepts.
@@ -118,14 +131,16 @@ public enum SearchOutput {
 
 /// The JSON of a search: the FTS5 expression that ran, whether every hit lacks some of the
 /// query's concepts, how many concepts the query has, the spelling suggestion (when a word
-/// matched nothing; `ranSuggestion` when the results are the suggestion's), and the hits in
-/// rank order.
+/// matched nothing; `ranSuggestion` when the results are the suggestion's), how many notes
+/// match in all (`total`, when counted: page with `offset` until `rank` reaches it), and the
+/// hits in rank order.
 public struct SearchResultsJSON: Encodable, Sendable {
     public var query: String
     public var anyWord: Bool
     public var concepts: Int
     public var suggestion: String?
     public var ranSuggestion: Bool?
+    public var total: Int?
     public var results: [SearchHitJSON]
 }
 

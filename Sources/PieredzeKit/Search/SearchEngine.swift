@@ -38,6 +38,11 @@ public struct SearchResults: Sendable, Equatable {
     public var suggestion: String?
     /// True when the query as typed found nothing and `hits` are those of `suggestion`.
     public var ranSuggestion = false
+    /// How many notes match in all (`SearchEngine.count`), when the caller counted them: the
+    /// "of 143 notes" of text output and `total` in JSON; nil leaves both out.
+    public var matchCount: Int?
+    /// The FTS5 expressions ranked, in order (the passes `SearchEngine.search` ran; for the bench).
+    public var passes: [String] = []
 }
 
 /// Full-text search over the notes.
@@ -68,36 +73,176 @@ public struct SearchEngine {
     /// Runs `query` with `filter`: the notes with most of its concepts first (or, with
     /// `allWords`, only the notes with all of them), `limit` of them after `offset`.
     ///
+    /// The passes, each ranked by `coverage`, stop at the first that fills the window: the notes
+    /// with every concept; then (for three concepts or more) the notes with at least n − 1, n − 2 …
+    /// of the n concepts (`SearchQuery.atLeastExpression`, while it needs at most
+    /// `maximumTierSubsets` combinations); then the notes with any concept. Each pass holds every
+    /// note of the next pass that ranks above the rest, in the same order (concepts matched
+    /// first), so stopping early changes no result; it saves ranking every note that has one
+    /// common word of the query. A pass that matches more than `maximumRankedRows` notes is
+    /// ranked over the notes with a concept in the title, else in the title, summary or lesson
+    /// (the columns that weigh most), when those fill the window (`boundedPass`).
+    ///
     /// - Throws: `SearchQuery.Problem` when the index refuses the expression; SQLite errors otherwise.
     public func search(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0,
                        allWords: Bool = false) throws -> SearchResults {
         let total = query.concepts.count
-        let allConcepts = try query.allConceptsExpression()
-        var expression = allConcepts.expression
-        var ranked = try rankedHits(expression, rank: try coverageRank(allConcepts.conceptOfPhrase), total: total,
+        // Upper bounds on each concept's notes (vocabulary snapshot), to skip counting small passes.
+        let bounds = limit == nil ? [] : try conceptBounds(query)
+        func bound(atLeast minimum: Int) -> Int? {
+            guard bounds.count == total, !bounds.isEmpty else { return nil }
+            if minimum == total { return bounds.compactMap { $0 }.min() }
+            guard bounds.allSatisfy({ $0 != nil }) else { return nil }
+            return bounds.reduce(0) { $0 + $1! } / minimum  // a note with m concepts counts m times
+        }
+        var passes = [(try query.allConceptsExpression(), bound(atLeast: total))]
+        if !allWords, total > 1 {
+            // Without a window every pass would be read to the end: only the last one counts.
+            if limit != nil {
+                for minimum in stride(from: total - 1, through: 2, by: -1) {
+                    guard let tier = try query.atLeastExpression(minimum, maximumSubsets: Self.maximumTierSubsets) else { break }
+                    passes.append((tier, bound(atLeast: minimum)))
+                }
+            }
+            passes.append((try query.anyConceptExpression(), bound(atLeast: 1)))
+        }
+        let wanted = limit.map { offset + $0 } ?? Int.max
+        var ranked: [RankedRow] = []
+        var expression = passes[0].0.expression
+        var ran: [String] = []
+        // Each phrase's document frequency, counted once for all the passes (each would count it).
+        let frequencies = passes.count > 1 ? try phraseFrequencies(query) : nil
+        func rank(_ pass: (expression: String, conceptOfPhrase: [Int])) throws -> Bool {
+            ran.append(pass.expression)
+            ranked = try rankedHits(pass.expression, rank: try coverageRank(pass.conceptOfPhrase, frequencies: frequencies), total: total,
                                     filter: filter, limit: limit, offset: offset, snippets: true)
-        // The notes with every concept come first in the any-concept ranking, in the same order
-        // (the same bm25 of the same phrases), so when they fill the window, or the query has a
-        // single concept, the strict pass is the answer: a cheap AND instead of a long OR.
-        let windowFilled = limit.map { ranked.count >= $0 } ?? false
-        if !allWords, total > 1, !windowFilled {
-            let anyConcept = try query.anyConceptExpression()
-            expression = anyConcept.expression
-            ranked = try rankedHits(expression, rank: try coverageRank(anyConcept.conceptOfPhrase), total: total,
-                                    filter: filter, limit: limit, offset: offset, snippets: true)
+            return ranked.count + offset >= wanted
+        }
+        for (pass, estimate) in passes {
+            expression = pass.expression
+            let bounded = try boundedPass(pass, query: query, wanted: wanted, bound: estimate)
+            if try rank(bounded) { break }
+            // A narrowed pass that left the window short (under a filter, say) is ranked in full.
+            if bounded.expression != pass.expression, try rank(pass) { break }
         }
         let notes = try NoteStore(connection: connection).notes(pks: ranked.map(\.pk))
         let hits = zip(ranked, notes).map { ranked, note in
             SearchHit(pk: ranked.pk, id: note.id, score: ranked.score, snippet: ranked.snippet, note: note,
                       matched: ranked.matched, total: total)
         }
-        return SearchResults(hits: hits, expression: expression, total: total)
+        var results = SearchResults(hits: hits, expression: expression, total: total)
+        results.passes = ran
+        return results
+    }
+
+    /// Tiers wider than this many combinations of concepts are skipped (the any-concept pass follows).
+    public static let maximumTierSubsets = 24
+    /// A pass that matches more notes than this is ranked over the notes with a concept in the
+    /// heaviest columns first (ranking costs about 2 µs a note; counting, a tenth of that).
+    public var maximumRankedRows = 20_000
+
+    /// `pass`, or, when it matches more than `maximumRankedRows` notes, the pass narrowed to the
+    /// notes that have a concept in the title (else in the title, summary or lesson) if at least
+    /// `wanted` notes are left: `(pass) AND {title}: (concepts)`, the filter's phrases ignored
+    /// by `coverage`. Counting stops after `maximumRankedRows + 1` notes.
+    ///
+    /// - Parameter bound: at least the number of notes the pass matches, when known
+    ///   (`conceptBounds`): a pass known to be small is not counted.
+    func boundedPass(_ pass: (expression: String, conceptOfPhrase: [Int]), query: SearchQuery,
+                     wanted: Int, bound: Int? = nil) throws -> (expression: String, conceptOfPhrase: [Int]) {
+        guard wanted <= maximumRankedRows, (bound ?? Int.max) > maximumRankedRows,
+              try countMatches(pass.expression, atMost: maximumRankedRows + 1) > maximumRankedRows
+        else { return pass }
+        let concepts = try query.conceptsOnlyExpression()
+        // An exclusion inside a group stays unfiltered (a column filter over NOT gains nothing).
+        guard !concepts.conceptOfPhrase.contains(-1) else { return pass }
+        let ignored = Array(repeating: CoverageRank.ignored, count: concepts.conceptOfPhrase.count)
+        for columns in ["title", "title summary lesson"] {
+            // The filter's phrases come after the pass's: the pass's concept map, then ignored ones.
+            let narrowed = "(" + pass.expression + ") AND {" + columns + "}: " + concepts.expression
+            if try countMatches(narrowed, atMost: wanted) >= wanted { return (narrowed, pass.conceptOfPhrase + ignored) }
+        }
+        return pass
+    }
+
+    /// For each concept of `query`, at least the number of notes it matches, from the vocabulary
+    /// snapshot (`search_vocabulary`, migration 0007): a word matches at most the notes of its
+    /// stem and its colocated alternatives together, a phrase at most those of its rarest word,
+    /// an OR group their sum; nil for a prefix, or when the database has no snapshot. A snapshot
+    /// older than the last write may be low: then a large pass is ranked in full, never wrongly.
+    func conceptBounds(_ query: SearchQuery) throws -> [Int?] {
+        guard try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_vocabulary'", as: Int64.self) == 1
+        else { return [] }
+        let lookup = try connection.cachedStatement("SELECT documents FROM search_vocabulary WHERE term = ?")
+        func documents(_ term: String) throws -> Int {
+            try lookup.bind([term])
+            defer { lookup.reset() }
+            return try lookup.step() ? Int(lookup.int64(at: 0)) : 0
+        }
+        func bound(_ node: SearchQuery.Node) throws -> Int? {
+            switch node {
+            case let .term(text, prefix):
+                guard !prefix else { return nil }
+                var positions: [Int] = []
+                for token in try LatvianTokenizer.tokens(of: text, mode: .query, on: connection) {
+                    let count = try documents(token.text)
+                    if token.flags & 1 != 0, !positions.isEmpty { positions[positions.count - 1] += count }  // FTS5_TOKEN_COLOCATED
+                    else { positions.append(count) }
+                }
+                return positions.min()
+            case .any(let items):
+                var sum = 0
+                for item in items { guard let part = try bound(item) else { return nil }; sum += part }
+                return sum
+            case .all(let items):
+                return try items.compactMap { try bound($0) }.min()
+            case .not:
+                return nil
+            }
+        }
+        return try query.concepts.map { try bound($0) }
+    }
+
+    /// How many notes `expression` matches, counting at most `atMost`.
+    func countMatches(_ expression: String, atMost: Int) throws -> Int {
+        let statement = try connection.cachedStatement(
+            "SELECT count(*) FROM (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? LIMIT ?)")
+        try statement.bind([expression, atMost])
+        defer { statement.reset() }
+        do {
+            guard try statement.step() else { return 0 }
+        } catch let error as SQLiteError where error.message.hasPrefix("fts5") {
+            throw SearchQuery.Problem.cannotRun
+        }
+        return Int(statement.int64(at: 0))
     }
 
     /// Convenience: parse `text` with this engine's expansion, and search.
     public func search(_ text: String, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0,
                        allWords: Bool = false) throws -> SearchResults {
         try search(SearchQuery(text, expansion: expansion), filter: filter, limit: limit, offset: offset, allWords: allWords)
+    }
+
+    /// How many notes `query` matches under `filter`: the notes with any of its concepts (every
+    /// note a search can page through), or with `allWords` the notes with all of them. Counted,
+    /// not ranked: a tenth of a search's cost a note (`SELECT count(*)` over the match).
+    ///
+    /// - Throws: `SearchQuery.Problem` when the index refuses the expression; SQLite errors otherwise.
+    public func count(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false) throws -> Int {
+        let expression = allWords ? try query.allConceptsExpression().expression : try query.anyConceptExpression().expression
+        let (condition, arguments) = try filter.sql(store: NoteStore(connection: connection))
+        let unfiltered = filter == NoteStore.Filter()
+        let statement = try connection.cachedStatement(unfiltered
+            ? "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?"
+            : "SELECT count(*) FROM notes_fts JOIN notes n ON n.pk = notes_fts.rowid WHERE notes_fts MATCH ? AND \(condition)")
+        try statement.bind([expression] + (unfiltered ? [] : arguments))
+        defer { statement.reset() }
+        do {
+            guard try statement.step() else { return 0 }
+        } catch let error as SQLiteError where error.message.hasPrefix("fts5") {
+            throw SearchQuery.Problem.cannotRun
+        }
+        return Int(statement.int64(at: 0))
     }
 
     /// What a report needs: every note with all of the query's concepts, in rank order, without
@@ -117,8 +262,24 @@ public struct SearchEngine {
 
     /// The `rank MATCH` argument: `coverage` with the concept map and the index's column weights
     /// (`SELECT … WHERE notes_fts MATCH ? AND rank MATCH ? ORDER BY rank`).
-    public func coverageRank(_ conceptOfPhrase: [Int]) throws -> String {
-        CoverageRank.rankExpression(concepts: conceptOfPhrase, weights: try columnWeights())
+    ///
+    /// - Parameter frequencies: the document frequencies of the concepts' phrases
+    ///   (`phraseFrequencies`), handed to `coverage` for the phrases the map gives a concept.
+    public func coverageRank(_ conceptOfPhrase: [Int], frequencies: [Int]? = nil) throws -> String {
+        var perPhrase: [Int]?
+        if let frequencies, conceptOfPhrase.filter({ $0 >= 0 }).count == frequencies.count {
+            var next = frequencies.makeIterator()
+            perPhrase = conceptOfPhrase.map { $0 >= 0 ? next.next()! : 0 }  // ignored and excluded phrases are not scored
+        }
+        return CoverageRank.rankExpression(concepts: conceptOfPhrase, documentFrequencies: perPhrase, weights: try columnWeights())
+    }
+
+    /// How many notes hold each phrase of the query's concepts (`SearchQuery.conceptPhrases`):
+    /// what `coverage` would count for every statement, counted once.
+    func phraseFrequencies(_ query: SearchQuery) throws -> [Int]? {
+        let phrases = try query.conceptPhrases()
+        guard !phrases.isEmpty else { return nil }
+        return try phrases.map { try countMatches($0, atMost: Int.max) }
     }
 
     /// The bm25 weights of the index's `rank` setting (`bm25(10.0, 5.0, …)`), else `defaultWeights`.

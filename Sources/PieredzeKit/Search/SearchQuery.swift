@@ -1,4 +1,5 @@
 import Foundation
+import LatvianFTS5
 import LatvianText
 
 /// A user's search text, parsed into a safe FTS5 expression.
@@ -118,6 +119,11 @@ public struct SearchQuery: Sendable, Equatable {
         try conceptsExpression(joinedBy: "OR")
     }
 
+    /// The concepts joined by OR, without the exclusions (a column filter's operand).
+    public func conceptsOnlyExpression() throws -> (expression: String, conceptOfPhrase: [Int]) {
+        try conceptsExpression(joinedBy: "OR", exclusionsKept: false)
+    }
+
     /// The strict mode's expression written concept by concept (every concept required,
     /// exclusions kept), with the same concept map as `anyConceptExpression`, so both passes can
     /// rank with `CoverageRank`.
@@ -125,9 +131,71 @@ public struct SearchQuery: Sendable, Equatable {
         try conceptsExpression(joinedBy: "AND")
     }
 
+    /// The expression of the notes with at least `minimum` of the query's concepts, ranked as
+    /// `anyConceptExpression` ranks them (the same phrases with the same concept map), or nil
+    /// when it would need more than `maximumSubsets` combinations of concepts.
+    ///
+    /// Written `((a AND b) OR (a AND c) OR (b AND c)) AND (a OR b OR c)`: the first part chooses
+    /// the rows, its phrases marked `CoverageRank.ignored` (-2) in the map; the second part is
+    /// the any-concept expression, whose phrases FTS5 positions on every matching row, so the
+    /// ranking function sees each concept of a row once. Exclusions are kept.
+    public func atLeastExpression(_ minimum: Int, maximumSubsets: Int) throws -> (expression: String, conceptOfPhrase: [Int])? {
+        guard minimum >= 1, minimum <= concepts.count else { return nil }
+        guard minimum > 1 else { return try anyConceptExpression() }
+        guard Self.combinations(concepts.count, minimum) <= maximumSubsets else { return nil }
+        // Each concept's text, and how many phrases it writes (each marked ignored in the subsets).
+        var texts: [String] = []
+        var phraseCounts: [Int] = []
+        for concept in concepts {
+            var phrases: [Int] = []
+            texts.append(try Self.compile(concept, concept: CoverageRank.ignored, map: &phrases))
+            phraseCounts.append(phrases.count)
+        }
+        var map: [Int] = []
+        var subsets: [String] = []
+        for subset in Self.subsets(of: concepts.count, size: minimum) {
+            subsets.append("(" + subset.map { texts[$0] }.joined(separator: " AND ") + ")")
+            for index in subset { map += Array(repeating: CoverageRank.ignored, count: phraseCounts[index]) }
+        }
+        let any = try conceptsExpression(joinedBy: "OR", exclusionsKept: false)
+        var expression = "(" + subsets.joined(separator: " OR ") + ") AND " + any.expression
+        map += any.conceptOfPhrase
+        for exclusion in exclusions {
+            expression += " NOT " + (try Self.compile(exclusion, concept: -1, map: &map))
+        }
+        return (expression, map)
+    }
+
+    /// n choose k, saturating at `Int.max`.
+    static func combinations(_ n: Int, _ k: Int) -> Int {
+        guard k >= 0, k <= n else { return 0 }
+        var result = 1
+        for index in 0..<min(k, n - k) {
+            let (product, overflow) = result.multipliedReportingOverflow(by: n - index)
+            if overflow { return Int.max }
+            result = product / (index + 1)
+        }
+        return result
+    }
+
+    /// Every `size`-element subset of `0..<count`, in lexicographic order.
+    static func subsets(of count: Int, size: Int) -> [[Int]] {
+        guard size >= 1, size <= count else { return [] }
+        var result: [[Int]] = []
+        var current = Array(0..<size)
+        while true {
+            result.append(current)
+            var position = size - 1
+            while position >= 0, current[position] == count - size + position { position -= 1 }
+            if position < 0 { return result }
+            current[position] += 1
+            for next in (position + 1)..<size { current[next] = current[next - 1] + 1 }
+        }
+    }
+
     /// The concepts joined by `operator` (`AND`, `OR`), then `NOT` each exclusion, with the
     /// concept map of its phrases.
-    private func conceptsExpression(joinedBy operator: String) throws -> (expression: String, conceptOfPhrase: [Int]) {
+    private func conceptsExpression(joinedBy operator: String, exclusionsKept: Bool = true) throws -> (expression: String, conceptOfPhrase: [Int]) {
         guard !concepts.isEmpty else { throw Problem.onlyExclusions }
         var map: [Int] = []
         var parts: [String] = []
@@ -135,7 +203,7 @@ public struct SearchQuery: Sendable, Equatable {
             parts.append(try Self.compile(concept, concept: index, map: &map))
         }
         var expression = parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " \(`operator`) ") + ")"
-        for exclusion in exclusions {
+        for exclusion in exclusions where exclusionsKept {
             expression += " NOT " + (try Self.compile(exclusion, concept: -1, map: &map))
         }
         return (expression, map)
@@ -179,6 +247,34 @@ public struct SearchQuery: Sendable, Equatable {
             }
             return expression
         }
+    }
+
+    /// The FTS5 text of each phrase `compile` writes for `node`, in the same order (`"a"`,
+    /// `"reform" *`), excluded ones included.
+    static func phraseTexts(_ node: Node) -> [String] {
+        switch node {
+        case let .term(text, prefix):
+            let quoted = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            guard prefix else { return [quoted] }
+            return prefixNeedsStem(text) ? [quoted, quoted + " *"] : [quoted + " *"]
+        case .not(let inner):
+            return phraseTexts(inner)
+        case .any(let items):
+            return items.flatMap(phraseTexts)
+        case .all(let items):
+            let positives = items.filter { if case .not = $0 { return false } else { return true } }
+            let negatives = items.compactMap { item -> Node? in if case .not(let inner) = item { return inner } else { return nil } }
+            return positives.flatMap(phraseTexts) + negatives.flatMap(phraseTexts)
+        }
+    }
+
+    /// The phrases of the concepts, in the order every pass's expression writes them (those the
+    /// concept map gives a concept of 0 or more), each as an FTS5 expression of its own.
+    public func conceptPhrases() throws -> [String] {
+        let map = try conceptsOnlyExpression().conceptOfPhrase
+        let texts = concepts.flatMap(Self.phraseTexts)
+        guard texts.count == map.count else { return [] }
+        return zip(texts, map).filter { $0.1 >= 0 }.map(\.0)
     }
 
     /// Whether the stem of a prefix as a word is shorter than the prefix folded: then a word that

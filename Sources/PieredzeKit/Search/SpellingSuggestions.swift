@@ -55,6 +55,55 @@ public struct IndexVocabulary: SpellingVocabulary {
     }
 }
 
+/// The vocabulary snapshot of migration 0007 (`search_vocabulary`: term, documents), read by
+/// range without touching posting lists; a term it lacks (written since the last load) is
+/// looked up in the live index (`IndexVocabulary`), so `contains` is never wrong about a word
+/// that matches. Terms written since the last load are not offered as suggestions until the
+/// next load refreshes the snapshot (`refresh`).
+public struct SpellingVocabularySnapshot: SpellingVocabulary {
+    public let connection: Connection
+    let live: IndexVocabulary
+
+    /// nil when the database has no snapshot table (older than migration 0007) or it is empty.
+    public init?(connection: Connection) throws {
+        guard try connection.scalar("SELECT EXISTS (SELECT 1 FROM search_vocabulary)", as: Int64.self).map({ $0 == 1 }) == true
+        else { return nil }
+        self.connection = connection
+        live = try IndexVocabulary(connection: connection)
+    }
+
+    public func contains(_ term: String) throws -> Bool {
+        let statement = try connection.cachedStatement("SELECT 1 FROM search_vocabulary WHERE term = ?")
+        try statement.bind([term])
+        let found = try statement.step()
+        statement.reset()
+        return try found || live.contains(term)
+    }
+
+    public func forEachTerm(from lower: String, below upper: String, _ body: (String, Int) throws -> Void) throws {
+        let statement = try connection.cachedStatement("SELECT term, documents FROM search_vocabulary WHERE term >= ? AND term < ?")
+        try statement.bind([lower, upper])
+        defer { statement.reset() }
+        while try statement.step() {
+            try body(statement.string(at: 0) ?? "", Int(statement.int64(at: 1)))
+        }
+    }
+
+    /// Whether the live index still holds `term` (a snapshot's term may have been deleted since).
+    func stillIndexed(_ term: String) throws -> Bool { try live.contains(term) }
+
+    /// Rewrites the snapshot from the live index: one read of the whole index (about 1 s at
+    /// 100,000 notes). Call inside the writing transaction; a database without the table
+    /// (older than migration 0007) is left alone.
+    public static func refresh(_ connection: Connection) throws {
+        guard try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_vocabulary'", as: Int64.self) == 1
+        else { return }
+        _ = try IndexVocabulary(connection: connection)
+        try connection.execute("DELETE FROM search_vocabulary")
+        try connection.execute("INSERT INTO search_vocabulary (term, documents) SELECT term, doc FROM \(IndexVocabulary.table)")
+    }
+}
+
 /// A query with its misspelt words replaced.
 public struct SpellingSuggestion: Sendable, Equatable {
     /// The query's words, each word that matched nothing replaced by the closest indexed word.
@@ -97,9 +146,11 @@ public struct SpellingSuggester {
     /// The largest edit distance tried for a stem of `length` characters.
     public static func maximumDistance(forStemLength length: Int) -> Int { length <= 5 ? 1 : 2 }
 
+    /// Reads the vocabulary snapshot (`SpellingVocabularySnapshot`) when the database has one,
+    /// else the live index through `fts5vocab` (`IndexVocabulary`).
     public init(connection: Connection) throws {
         self.connection = connection
-        self.vocabulary = try IndexVocabulary(connection: connection)
+        self.vocabulary = try SpellingVocabularySnapshot(connection: connection) ?? IndexVocabulary(connection: connection)
     }
 
     init(connection: Connection, vocabulary: any SpellingVocabulary) {
@@ -160,6 +211,8 @@ public struct SpellingSuggester {
             try vocabulary.forEachTerm(from: firstTwoEnd, below: firstEnd, consider)
         }
         guard let best, best.distance > 0 else { return nil }
+        // A snapshot's term may be gone from the index since (a note deleted or edited).
+        if let snapshot = vocabulary as? SpellingVocabularySnapshot, try !snapshot.stillIndexed(best.term) { return nil }
         return try surfaceForm(typed: word, stem: stem, replacement: best.term)
     }
 

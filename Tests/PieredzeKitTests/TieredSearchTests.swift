@@ -1,0 +1,98 @@
+import Foundation
+import LatvianFTS5
+import Testing
+@testable import PieredzeKit
+import PieredzeStorage
+
+@Suite("Search in tiers: the passes before the any-word pass change no result")
+struct TieredSearchTests {
+    let kb: TestKnowledgeBase
+    var engine: SearchEngine { SearchEngine(connection: kb.connection) }
+    static let words = ["bibliotēka", "velosipēds", "kompostēšana", "budžets", "iedzīvotāji", "apspriešana",
+                        "skola", "ceļš", "novads", "pagasts", "delegācija", "vizīte"]
+
+    init() throws {
+        kb = try TestKnowledgeBase()
+        // 160 notes, each with a deterministic handful of the words in its title and body, so that
+        // queries of three to six words have notes with all, most and some of them.
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for index in 0..<160 {
+            let title = (0..<2).map { _ in Self.words[next(Self.words.count)] }.joined(separator: " ")
+            let body = (0..<(3 + next(8))).map { _ in Self.words[next(Self.words.count)] }.joined(separator: " ")
+            try kb.directory.write("n\(index).md", markdownNote(id: "piezime-\(index)", title: title, body: body + "."))
+        }
+        try kb.load([kb.directory.path])
+    }
+
+    static let queries = ["bibliotēka velosipēds kompostēšana", "budžets iedzīvotāji apspriešana skola",
+                          "ceļš novads pagasts delegācija vizīte", "bibliotēka skola vizīte budžets novads ceļš",
+                          "velosipēds -skola kompostēšana budžets", "(bibliotēka OR skola) vizīte delegācija"]
+
+    @Test("every window equals the same window of the full any-word ranking")
+    func sameWindows() throws {
+        for text in Self.queries {
+            let query = try SearchQuery(text)
+            let full = try engine.search(query, limit: nil).hits
+            for (limit, offset) in [(1, 0), (3, 0), (10, 0), (10, 5), (5, 40), (20, 150)] {
+                let window = try engine.search(query, limit: limit, offset: offset)
+                let expected = Array(full.dropFirst(offset).prefix(limit))
+                #expect(window.hits.map(\.pk) == expected.map(\.pk), "\(text) limit \(limit) offset \(offset)")
+                #expect(window.hits.map(\.matched) == expected.map(\.matched), "\(text)")
+                #expect(zip(window.hits, expected).allSatisfy { abs($0.score - $1.score) < 1e-9 }, "\(text)")
+            }
+        }
+    }
+
+    @Test("a tier is ranked when the strict pass does not fill the window, and the any-word pass is then not needed")
+    func tiersRun() throws {
+        let query = try SearchQuery("bibliotēka skola vizīte budžets novads ceļš")
+        let results = try engine.search(query, limit: 20)
+        let strict = try engine.search(query, limit: nil, allWords: true).hits.count
+        try #require(strict < 20, "the strict pass fills the window: \(strict) notes have every word")
+        #expect(results.passes.first == (try query.allConceptsExpression().expression))
+        #expect(results.passes.count >= 2)
+        #expect(results.passes.last != (try query.anyConceptExpression().expression))
+        #expect(results.passes.dropFirst().allSatisfy { $0.contains(") AND (") })
+    }
+
+    @Test("at-least expressions: every subset of the right size, ignored phrases marked -2")
+    func atLeast() throws {
+        let query = try SearchQuery("a b c -d")
+        let tier = try #require(try query.atLeastExpression(2, maximumSubsets: 10))
+        #expect(tier.expression == #"((("a" AND "b") OR ("a" AND "c") OR ("b" AND "c")) AND ("a" OR "b" OR "c")) NOT "d""#
+                || tier.expression == #"(("a" AND "b") OR ("a" AND "c") OR ("b" AND "c")) AND ("a" OR "b" OR "c") NOT "d""#)
+        #expect(tier.conceptOfPhrase == [-2, -2, -2, -2, -2, -2, 0, 1, 2, -1])
+        #expect(try query.atLeastExpression(2, maximumSubsets: 2) == nil)
+        #expect(SearchQuery.combinations(6, 3) == 20 && SearchQuery.combinations(64, 32) > 1_000_000)
+        #expect(SearchQuery.subsets(of: 4, size: 2) == [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]])
+    }
+
+    @Test("a pass over more notes than maximumRankedRows ranks the notes with a word in the title")
+    func bounded() throws {
+        var small = engine
+        small.maximumRankedRows = 5
+        let text = "bibliotēka"
+        let results = try small.search(text, limit: 3)
+        #expect(results.hits.count == 3)
+        #expect(results.passes.last?.contains("{title}") == true)
+        #expect(results.hits.allSatisfy { $0.note.title.contains("bibliotēka") })
+        // Without a window there is nothing to bound.
+        #expect(try small.search(text, limit: nil).hits.count == (try engine.search(text, limit: nil)).hits.count)
+    }
+
+    @Test("count: the notes with any word (all with allWords), the same as the unbounded list")
+    func count() throws {
+        for text in Self.queries {
+            let query = try SearchQuery(text)
+            #expect(try engine.count(query) == (try engine.search(query, limit: nil)).hits.count, "\(text)")
+            #expect(try engine.count(query, allWords: true) == (try engine.search(query, limit: nil, allWords: true)).hits.count)
+        }
+        var filter = NoteStore.Filter()
+        filter.fromYear = 2020  // every note occurred in 2009
+        #expect(try engine.count(try SearchQuery("bibliotēka"), filter: filter) == 0)
+    }
+}
