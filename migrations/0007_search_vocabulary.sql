@@ -12,3 +12,10 @@ CREATE TABLE search_vocabulary (
 CREATE VIRTUAL TABLE temp.search_vocabulary_source USING fts5vocab(main, notes_fts, row);
 INSERT INTO search_vocabulary (term, documents) SELECT term, doc FROM temp.search_vocabulary_source;
 DROP TABLE temp.search_vocabulary_source;
+
+-- One row: how many notes loads have changed (new or updated) since the snapshot was written.
+CREATE TABLE search_vocabulary_pending (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    notes_changed INTEGER NOT NULL CHECK (notes_changed >= 0)
+);
+INSERT INTO search_vocabulary_pending (id, notes_changed) VALUES (1, 0);

@@ -104,6 +104,32 @@ struct SpellingTests {
         #expect(large.cells <= large.termsCompared * 8 * 5)
     }
 
+    @Test("the snapshot is rewritten once a twentieth of the notes changed: rewrites grow with the notes changed, not the loads")
+    func snapshotRewritesAmortised() throws {
+        // Loads of one note each into a base of `base` notes: a rewrite per `base / 20` loads.
+        func rewrites(base: Int, loads: Int) throws -> Int {
+            let knowledgeBase = try TestKnowledgeBase()
+            var files: [String] = []
+            for index in 0..<base {
+                files.append(try knowledgeBase.directory.write("base-\(index).md",
+                    markdownNote(id: "pamata-\(index)", title: "Pamata piezīme \(index)", body: "Teksts \(index).")))
+            }
+            try knowledgeBase.load(files)
+            var count = 0
+            for index in 0..<loads {
+                let file = try knowledgeBase.directory.write("new-\(index).md",
+                    markdownNote(id: "jauna-\(index)", title: "Jauna piezīme \(index)", body: "Vārds\(index)."))
+                try knowledgeBase.load([file])
+                if try knowledgeBase.connection.scalar("SELECT notes_changed FROM search_vocabulary_pending", as: Int64.self) == 0 { count += 1 }
+            }
+            return count
+        }
+        let small = try rewrites(base: 100, loads: 40), large = try rewrites(base: 200, loads: 40)
+        // 40 one-note loads: every 5th–7th rewrites over 100–140 notes, every 10th–12th over
+        // 200–240: twice the base, half the rewrites (and not one per load).
+        #expect(small == 6 && large == 3, "\(small) and \(large) rewrites")
+    }
+
     @Test("the vocabulary snapshot: written by load, read by the suggester; the live index has the last word")
     func snapshot() throws {
         let base = try TestKnowledgeBase()

@@ -270,7 +270,7 @@ public final class NoteLoader {
                 progress?(Progress(notes: summary.total, bytesRead: bytesBefore, totalBytes: totalBytes, indexing: strategy == .bulk))
                 try writer.finish()
                 if options.dryRun { throw DryRunRollback() }
-                if summary.new + summary.updated > 0 { try SpellingVocabularySnapshot.refresh(connection) }  // search's hook
+                try SpellingVocabularySnapshot.noteChanges(summary.new + summary.updated, connection)  // search's hook
             }
         } catch is DryRunRollback {
             return summary

@@ -58,8 +58,8 @@ public struct IndexVocabulary: SpellingVocabulary {
 /// The vocabulary snapshot of migration 0007 (`search_vocabulary`: term, documents), read by
 /// range without touching posting lists; a term it lacks (written since the last load) is
 /// looked up in the live index (`IndexVocabulary`), so `contains` is never wrong about a word
-/// that matches. Terms written since the last load are not offered as suggestions until the
-/// next load refreshes the snapshot (`refresh`).
+/// that matches. Terms written since the last rewrite are not offered as suggestions until a
+/// later load rewrites the snapshot (`noteChanges`).
 public struct SpellingVocabularySnapshot: SpellingVocabulary {
     public let connection: Connection
     let live: IndexVocabulary
@@ -91,6 +91,33 @@ public struct SpellingVocabularySnapshot: SpellingVocabulary {
 
     /// Whether the live index still holds `term` (a snapshot's term may have been deleted since).
     func stillIndexed(_ term: String) throws -> Bool { try live.contains(term) }
+
+    /// The share of all notes a series of loads must change before the snapshot is rewritten.
+    /// A rewrite reads the whole vocabulary (about 1 s at 100,000 notes), so rewriting after
+    /// every one-note load would make a small load cost as much as the index; rewriting after
+    /// 1/20 of the notes changed makes it a constant per changed note (amortised).
+    static let refreshShare = 20
+
+    /// Counts `changed` notes (new or updated by a load) and rewrites the snapshot when the
+    /// notes changed since the last rewrite reach 1/`refreshShare` of all notes, or when the
+    /// snapshot is empty. Call inside the writing transaction. Returns whether it rewrote.
+    @discardableResult
+    public static func noteChanges(_ changed: Int, _ connection: Connection) throws -> Bool {
+        guard changed > 0,
+              try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_vocabulary_pending'", as: Int64.self) == 1
+        else { return false }
+        let pending = (try connection.scalar("SELECT notes_changed FROM search_vocabulary_pending WHERE id = 1", as: Int64.self) ?? 0)
+            + Int64(changed)
+        let notes = try connection.scalar("SELECT count(*) FROM notes", as: Int64.self) ?? 0
+        let empty = try connection.scalar("SELECT NOT EXISTS (SELECT 1 FROM search_vocabulary)", as: Int64.self) == 1
+        let due = empty || pending * Int64(refreshShare) >= notes
+        if due { try refresh(connection) }
+        let update = try connection.cachedStatement("UPDATE search_vocabulary_pending SET notes_changed = ? WHERE id = 1")
+        try update.bind([due ? Int64(0) : pending])
+        _ = try update.step()
+        update.reset()
+        return due
+    }
 
     /// Rewrites the snapshot from the live index: one read of the whole index (about 1 s at
     /// 100,000 notes). Call inside the writing transaction; a database without the table
