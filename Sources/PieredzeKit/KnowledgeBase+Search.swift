@@ -47,6 +47,16 @@ extension KnowledgeBase {
         return try engine.count(SearchQuery(text, expansion: engine.expansion), filter: filter, allWords: allWords)
     }
 
+    /// Sets `results.matchCount`, the number of notes that match in all (`10 of 143`), for the
+    /// results of `search(text:filter:…)` with the same arguments: the notes of the suggestion
+    /// when its results were shown instead. Nothing is counted when nothing was found.
+    public func countMatches(of results: inout SearchResults, text: String,
+                             filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false) throws {
+        guard !results.hits.isEmpty else { return }
+        let counted = results.ranSuggestion ? results.suggestion ?? text : text
+        results.matchCount = try count(text: counted, filter: filter, allWords: allWords)
+    }
+
     /// The search engine a front end uses: this knowledge base's thesaurus as its expansion.
     func thesaurusSearchEngine() throws -> SearchEngine {
         SearchEngine(connection: connection, expansion: try thesaurus.load())

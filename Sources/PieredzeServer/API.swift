@@ -6,8 +6,8 @@ import PieredzeKit
 /// (`SearchOutput`, `NoteOutput`), so the site and the command line cannot drift apart.
 extension Site {
     /// `/api/search?q=…` with the filters of `/search`, `limit` (1–100, default 10) and
-    /// `offset`: `pieredze search --format json`'s `{"query", "relaxed", "results": [{rank, id,
-    /// title, score, kind, topics, snippet, country?, occurred?}]}`.
+    /// `offset`: `pieredze search --format json`'s `{"query", "anyWord", "concepts", "suggestion"?,
+    /// "total", "results": [{rank, id, title, score, kind, topics, snippet, country?, occurred?}]}`.
     func apiSearch(_ request: Request) throws -> Response {
         let parameters = try FormParameters(encoded: request.uri.query)
         let state = try SearchState(parameters)
@@ -18,7 +18,8 @@ extension Site {
         let json = try pool.readNow { knowledgeBase in
             try checkTopic(state.topic, in: knowledgeBase)
             // `pieredze search --format json`'s search and bytes: thesaurus, suggestion and all.
-            let results = try knowledgeBase.search(text: state.text, filter: state.filter, limit: limit, offset: offset)
+            var results = try knowledgeBase.search(text: state.text, filter: state.filter, limit: limit, offset: offset)
+            try knowledgeBase.countMatches(of: &results, text: state.text, filter: state.filter)
             return try SearchOutput.render(results, format: .json, offset: offset, style: TerminalStyle(enabled: false))
         }
         return .text(json, contentType: Response.jsonType)

@@ -67,9 +67,8 @@ extension Pieredze {
             do {
                 results = try knowledgeBase.search(text: text, filter: filter, limit: limit, offset: offset, allWords: allWords)
                 // Text and JSON say how many notes match in all (ids and jsonl are lists only).
-                if format == .text || format == .json, !results.hits.isEmpty {
-                    let counted = results.ranSuggestion ? results.suggestion ?? text : text
-                    results.matchCount = try knowledgeBase.count(text: counted, filter: filter, allWords: allWords)
+                if format == .text || format == .json {
+                    try knowledgeBase.countMatches(of: &results, text: text, filter: filter, allWords: allWords)
                 }
             } catch let error as KnowledgeBaseError {
                 throw ValidationError(error.description)

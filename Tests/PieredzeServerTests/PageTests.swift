@@ -169,7 +169,8 @@ func escapeForTest(_ text: String) -> String { HTMLEscaping.escape(text) }
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
             // The CLI's object (its exact bytes: apiBytesAreTheCLIsJSON).
-            #expect(Set(object.keys).isSuperset(of: ["query", "results"]))
+            #expect(Set(object.keys).isSuperset(of: ["query", "total", "results"]))
+            #expect((object["total"] as? Int ?? 0) >= 3)
             let results = try #require(object["results"] as? [[String: Any]])
             #expect(results.count == 3)
             #expect(results.map { $0["rank"] as? Int } == [1, 2, 3])
@@ -189,7 +190,8 @@ func escapeForTest(_ text: String) -> String { HTMLEscaping.escape(text) }
         var filter = NoteStore.Filter()
         filter.country = "KG"
         // What `pieredze search lobēšana --country KG --limit 2 --offset 1 --format json` runs.
-        let results = try knowledgeBase.search(text: "lobēšana", filter: filter, limit: 2, offset: 1)
+        var results = try knowledgeBase.search(text: "lobēšana", filter: filter, limit: 2, offset: 1)
+        try knowledgeBase.countMatches(of: &results, text: "lobēšana", filter: filter)
         let expectedSearch = try SearchOutput.render(results, format: .json, offset: 1, style: TerminalStyle(enabled: false))
         let note = try #require(try knowledgeBase.note(id: "lps-kps-sadarbibas-ligums-2018"))
         let expectedNote = try NoteOutput.render(note, format: .json, style: TerminalStyle(enabled: false))
