@@ -3,7 +3,7 @@
 public enum ReportLanguage: String, Sendable, Hashable, Codable, CaseIterable {
     case lv
     case en
-    /// Russian labels; topic and country names, which the vocabulary has in Latvian and
+    /// Russian labels and country names; topic names, which the vocabulary has in Latvian and
     /// English only, are given in English.
     case ru
 }
@@ -302,9 +302,9 @@ public struct ReportLabels: Sendable {
         status == .draft ? draft : reviewed
     }
 
-    /// "Kirgizstāna (KG)"; the code alone for a country Pieredze does not know.
+    /// "Kirgizstāna (KG)", "Кыргызстан (KG)"; the code alone for a country Pieredze does not know.
     public func countryName(_ code: String) -> String {
-        let name = Countries.name(of: code, english: namesInEnglish)
+        let name = Countries.name(of: code, language: language.rawValue)
         return name == code ? code : "\(name) (\(code))"
     }
 
