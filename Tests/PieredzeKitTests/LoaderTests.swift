@@ -211,6 +211,17 @@ struct LoaderTests {
         #expect(try kb.count("notes") == 0)
     }
 
+    @Test("a misspelt topic slug gets the nearest known slug")
+    func topicSuggestion() throws {
+        let kb = try TestKnowledgeBase()
+        let md = try kb.directory.write("a.md", markdownNote().replacingOccurrences(
+            of: "topics: [pasvaldibu-apvienosana]", with: "topics: [pasvaldibu-apvienosna]"))
+        let problems = try kb.problems([md]).map(\.description)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("topics: unknown topic 'pasvaldibu-apvienosna'; did you mean 'pasvaldibu-apvienosana'?") == true,
+                "\(problems)")
+    }
+
     @Test("files that are not what they claim give clear errors")
     func malformedFiles() throws {
         let kb = try TestKnowledgeBase()

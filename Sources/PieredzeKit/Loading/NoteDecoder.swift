@@ -165,7 +165,9 @@ public struct NoteDecoder: Sendable {
 
         note.topics = list("topics")
         for topic in note.topics where !knownTopics.contains(topic) {
-            problem("topics", "unknown topic '\(topic)'; known topics: \(topicList.joined(separator: ", "))")
+            let near = NearestNames.suggest(topic, among: topicList)
+            let guess = near.isEmpty ? "" : "; did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?"
+            problem("topics", "unknown topic '\(topic)'\(guess); known topics: \(topicList.joined(separator: ", "))")
         }
         note.tags = list("tags")
         note.organizations = organizations(values["organizations"], problem: problem)
