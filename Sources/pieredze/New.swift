@@ -57,7 +57,8 @@ extension Pieredze {
                     body = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 }
             }
-            let knowledgeBase = try database.open(.create)
+            // An existing database only: a mistyped --db would otherwise put the note in a new file.
+            let knowledgeBase = try database.open(.write)
             let template = try knowledgeBase.newNoteTemplate(title: title, topic: topic, body: body)
             let draft = try knowledgeBase.createDraft(named: "new", text: template)
             let session = EditSession(knowledgeBase: knowledgeBase, purpose: .new, draft: draft,

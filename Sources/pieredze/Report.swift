@@ -28,8 +28,8 @@ extension Pieredze {
         @OptionGroup var filters: FilterOptions
         @Option(help: ArgumentHelp("Only lessons matching this search; sections are ordered by relevance.", valueName: "text"))
         var query: String?
-        @Option(help: ArgumentHelp("The report's file format.", valueName: "format"))
-        var format: ReportFormat = .md
+        @Option(help: ArgumentHelp("The report's file format (default: from -o's extension, else md).", valueName: "format"))
+        var format: ReportFormat?
         @Option(help: ArgumentHelp("Language of the labels: lv, en or ru.", valueName: "lang"))
         var lang: ReportLanguage = .lv
         @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -45,7 +45,20 @@ extension Pieredze {
                 throw ValidationError("--query is empty")
             }
             if force, output == nil { throw ValidationError("--force only applies with -o/--output") }
+            if let output {
+                let named = ReportFormat(fileName: output)
+                if let format, let named, named != format {
+                    throw ValidationError("-o \(output) names a .\(named.rawValue) file but --format is \(format.rawValue); give matching ones")
+                }
+                if format == nil, named == nil {
+                    throw ValidationError("cannot tell the report's format from '\(output)'; give --format md, html, json or csv "
+                                          + "(for a PDF, write HTML and print it from a browser)")
+                }
+            }
         }
+
+        /// The format asked for, else the one -o's extension names, else Markdown.
+        var effectiveFormat: ReportFormat { format ?? output.flatMap { ReportFormat(fileName: $0) } ?? .md }
 
         func run() throws {
             let generated: String
@@ -79,7 +92,7 @@ extension Pieredze {
                 FileHandle.standardError.write(Data("pieredze report: no lessons match in \(scope); nothing written\n".utf8))
                 throw ExitCode(1)
             }
-            let renderer = format.renderer
+            let renderer = effectiveFormat.renderer
             try ReportOutput.write(to: output, force: force) { stream in
                 try renderer.render(report, to: &stream)
             }

@@ -21,6 +21,17 @@ extension CLITests {
         #expect(!FileManager.default.fileExists(atPath: expectedPath))
     }
 
+    @Test("new refuses a database that does not exist instead of creating one for the note")
+    func newNeedsAnExistingDatabase() throws {
+        let missing = directory.appendingPathComponent("typo.db").path
+        var environment = ProcessInfo.processInfo.environment
+        environment["EDITOR"] = "true"
+        let result = try Self.spawn(Self.binary, ["new", "--db", missing, "--title", "Jauna"], in: directory, environment: environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("no database at \(missing)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test("an unknown subcommand exits 2 with the nearest command names")
     func unknownSubcommand() throws {
         let typo = try run(["serch", "reforma"])
@@ -52,6 +63,24 @@ extension CLITests {
         let report = try run(["report", "--topic", "Mācību vizītes", "--date", "2025-01-15"])
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stdout.hasPrefix("# Mācību vizītes\n"))
+    }
+
+    @Test("report -o takes its format from the file's extension; a mismatch or an unknown extension is refused")
+    func reportFormatFromExtension() throws {
+        try loadSeeds()
+        let html = directory.appendingPathComponent("r.html").path
+        let written = try run(["report", "--topic", "macibu-vizites", "-o", html])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try String(contentsOfFile: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        let csv = directory.appendingPathComponent("r.CSV").path
+        #expect(try run(["report", "--topic", "macibu-vizites", "-o", csv]).status == 0)
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).contains("\"id\",\"title\",\"kind\""))
+        let mismatch = try run(["report", "--topic", "macibu-vizites", "--format", "md", "-o", directory.appendingPathComponent("m.html").path])
+        #expect(mismatch.status == 2 && mismatch.stderr.contains("names a .html file but --format is md"), "\(mismatch.stderr)")
+        let pdf = try run(["report", "--topic", "macibu-vizites", "-o", directory.appendingPathComponent("r.pdf").path])
+        #expect(pdf.status == 2 && pdf.stderr.contains("cannot tell the report's format from"), "\(pdf.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m.html").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("r.pdf").path))
     }
 
     @Test("list: text, json, jsonl and ids agree; --limit; --since validated and applied")

@@ -20,6 +20,19 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case json
     case csv
 
+    /// The format a file name's extension names (`.md`/`.markdown`, `.html`/`.htm`, `.json`,
+    /// `.csv`, any case), or nil for any other name.
+    public init?(fileName: String) {
+        guard let dot = fileName.lastIndex(of: "."), !fileName[dot...].contains("/") else { return nil }
+        switch fileName[fileName.index(after: dot)...].lowercased() {
+        case "md", "markdown": self = .md
+        case "html", "htm": self = .html
+        case "json": self = .json
+        case "csv": self = .csv
+        default: return nil
+        }
+    }
+
     public var renderer: any ReportRenderer {
         switch self {
         case .md: return MarkdownReportRenderer()
