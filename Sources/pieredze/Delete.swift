@@ -22,14 +22,12 @@ extension Pieredze {
             guard yes || isatty(STDIN_FILENO) == 1 else {
                 throw ValidationError("delete asks before deleting, and standard input is not a terminal to answer on; "
                                       + "add --yes to delete \(shownID) without asking")
-            }
+            }  // the wording names the note, so not Confirmation.requireAnswerable
             let knowledgeBase = try database.open(.write)
             do {
                 if !yes {
                     guard let note = try knowledgeBase.note(id: id) else { throw KnowledgeBaseError.noSuchNote(id: id) }
-                    FileHandle.standardError.write(Data("delete \(shownID) (\(VisibleText.escaping(note.title, lines: .flatten)))? [y/N] ".utf8))
-                    let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-                    guard ["y", "yes", "j", "jā", "ja"].contains(answer) else {
+                    guard Confirmation.ask("delete \(shownID) (\(VisibleText.escaping(note.title, lines: .flatten)))?", yes: false) else {
                         printError("nothing was deleted")
                         throw ExitCode(1)
                     }

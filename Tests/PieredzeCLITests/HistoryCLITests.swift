@@ -142,7 +142,7 @@ final class HistoryCLITests {
         #expect(loads.stdout.contains("#2") && loads.stdout.contains("1 new, 2 updated") && loads.stdout.contains(file), "\(loads.stdout)")
         #expect(loads.stdout.contains("14 new"))
 
-        let revert = try run(["revert-load", "2"])
+        let revert = try run(["revert-load", "2", "--yes"])
         #expect(revert.status == 0, "\(revert.stderr)")
         #expect(revert.stdout == "reverted #2 as revert-load #3: 2 updated, 1 deleted\n", "\(revert.stdout)")
         #expect(try dump() == before)
@@ -151,7 +151,7 @@ final class HistoryCLITests {
         #expect(try run(["check"]).stdout == "ok\n")
 
         // Reverting the revert brings the load back.
-        #expect(try run(["revert-load", "3"]).status == 0)
+        #expect(try run(["revert-load", "3", "--yes"]).status == 0)
         #expect(try noteJSON("jauna-piezime")["title"] as? String == "Jauna piezīme")
     }
 
@@ -165,7 +165,7 @@ final class HistoryCLITests {
         let before = try dump()
         let loadsBefore = try run(["loads"]).stdout
 
-        let refused = try run(["revert-load", "2"])
+        let refused = try run(["revert-load", "2", "--yes"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("load #2 cannot be reverted: later changes touched 2 of its notes: "
                                         + "\(Self.otherID) (delete #4), \(Self.noteID) (load #3)"), "\(refused.stderr)")
@@ -173,12 +173,12 @@ final class HistoryCLITests {
         #expect(try dump() == before)
         #expect(try run(["loads"]).stdout == loadsBefore)
 
-        let unknown = try run(["revert-load", "99"])
+        let unknown = try run(["revert-load", "99", "--yes"])
         #expect(unknown.status == 1 && unknown.stderr.contains("no journal entry #99; entries are numbered 1 to 4"), "\(unknown.stderr)")
         // Newest first works.
-        #expect(try run(["revert-load", "4"]).status == 0)
-        #expect(try run(["revert-load", "3"]).status == 0)
-        #expect(try run(["revert-load", "2"]).status == 0)
+        #expect(try run(["revert-load", "4", "--yes"]).status == 0)
+        #expect(try run(["revert-load", "3", "--yes"]).status == 0)
+        #expect(try run(["revert-load", "2", "--yes"]).status == 0)
     }
 
     @Test("delete without a terminal and without --yes is refused with exit 2 and deletes nothing")
@@ -210,6 +210,24 @@ final class HistoryCLITests {
         #expect(accepted.status == 0, "\(accepted.stdout)")
         #expect(accepted.stdout.contains("`pieredze restore \(Self.noteID)` brings it back"))
         #expect(try run(["show", Self.noteID]).status == 1)
+    }
+
+    @Test("revert-load asks like delete: refused without a terminal and --yes, declined on a terminal changes nothing")
+    func revertLoadAsks() throws {
+        let before = try dump()
+        let refused = try run(["revert-load", "1"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("standard input is not a terminal") && refused.stderr.contains("--yes"), "\(refused.stderr)")
+        let script = try #require(["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                  "util-linux script is not installed")
+        var environment = ProcessInfo.processInfo.environment
+        environment["PIEREDZE_DB"] = db
+        let declined = try CLITests.spawn(URL(fileURLWithPath: script), ["-qec", "'\(CLITests.binary.path)' revert-load 1", "/dev/null"],
+                                          in: directory, environment: environment, stdin: "n\n")
+        #expect(declined.status == 1)
+        #expect(declined.stdout.contains("revert #1 (load, 14 new)"), "\(declined.stdout)")
+        #expect(declined.stdout.contains("nothing was changed"))
+        #expect(try dump() == before)
     }
 
     @Test("a failed load writes no version and no journal entry")
