@@ -115,6 +115,10 @@ struct HistoryTests {
         #expect(restored.undeleted && restored.version == 1 && restored.entry.inserted == 1)
         #expect(try kb.store.note(id: Self.noteID) == original)
         #expect(try kb.knowledgeBase.deletedNotes().isEmpty)
+        // Restoring again: the version before the newest is the deletion, and the error says so.
+        #expect(throws: HistoryError.versionIsDeletion(id: Self.noteID, version: 2)) {
+            try kb.knowledgeBase.restore(id: Self.noteID)
+        }
         #expect(try kb.ftsProblems() == [])
         #expect(throws: KnowledgeBaseError.noSuchNote(id: "nav")) { try kb.knowledgeBase.delete(id: "nav") }
         #expect(try kb.count("journal") == 3)  // the failed delete left no entry

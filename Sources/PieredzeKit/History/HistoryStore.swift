@@ -123,9 +123,10 @@ struct HistoryStore {
             guard found.note != nil else { throw HistoryError.versionIsDeletion(id: id, version: version) }
             target = found
         } else {
-            guard history.versions.count >= 2, history.versions[history.versions.count - 2].note != nil else {
-                throw HistoryError.noEarlierVersion(id: id)
-            }
+            guard history.versions.count >= 2 else { throw HistoryError.noEarlierVersion(id: id) }
+            // Restored after a delete: the version before the newest is the deletion itself.
+            let previous = history.versions[history.versions.count - 2]
+            guard previous.note != nil else { throw HistoryError.versionIsDeletion(id: id, version: previous.number) }
             target = history.versions[history.versions.count - 2]
         }
         guard let note = target.note else { throw HistoryError.versionIsDeletion(id: id, version: target.number) }

@@ -138,7 +138,7 @@ public enum HistoryError: Error, CustomStringConvertible, Equatable {
             return "'\(id)' has no version \(version); \(known) (`pieredze history \(id)`)"
         case let .versionIsDeletion(id, version):
             return "version \(version) of '\(id)' is its deletion, which has no content; "
-                + "`pieredze history \(id)` lists the versions that have"
+                + "`pieredze history \(id)` lists the versions that have, and `pieredze restore \(id) --version N` brings one back"
         case .noEarlierVersion(let id):
             return "'\(id)' has no earlier version to restore (it was new with its first change); "
                 + "`pieredze delete \(id)` removes it"
