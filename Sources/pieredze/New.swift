@@ -14,7 +14,8 @@ extension Pieredze {
                 something is wrong the editor opens again with the problems at the top (at most 5 times). When \
                 it is right, the note is loaded and its id printed.
 
-                Save an empty file to cancel. Without a terminal (standard input is not one), or when the draft \
+                Save an empty file, or close the editor without a change, to cancel (with --from, closing \
+                without a change loads the article as it is). Without a terminal (standard input is not one), or when the draft \
                 is saved unchanged after its problems were shown, the problems are printed and nothing is loaded. \
                 Drafts are kept in the directory `drafts` beside the database until the note is loaded; \
                 `pieredze load DRAFT` loads one later.
@@ -61,8 +62,9 @@ extension Pieredze {
             let knowledgeBase = try database.open(.write)
             let template = try knowledgeBase.newNoteTemplate(title: title, topic: topic, body: body)
             let draft = try knowledgeBase.createDraft(named: "new", text: template)
-            let session = EditSession(knowledgeBase: knowledgeBase, purpose: .new, draft: draft,
+            var session = EditSession(knowledgeBase: knowledgeBase, purpose: .new, draft: draft,
                                       interactive: isatty(STDIN_FILENO) == 1, editor: Self.openEditor)
+            session.closingUnchangedCancels = article == nil  // an article saved as it is becomes a note
             try Self.finish(try session.run(), new: true)
         }
 
@@ -84,6 +86,10 @@ extension Pieredze {
                     print("updated \(note.id)")
                 }
             case .unchanged:
+                if new {
+                    printError("the draft was closed without changes: cancelled, no note added")
+                    throw ExitCode(1)
+                }
                 print("no change; nothing written")
             case .stopped(let reason, let problems, let draft):
                 for problem in problems { printError(problem.description) }
@@ -91,14 +97,18 @@ extension Pieredze {
                 switch reason {
                 case .noTerminal: printError("\(count); nothing loaded (no terminal to reopen the editor on)")
                 case .leftUnchanged: printError("\(count), and the draft was saved unchanged; nothing loaded")
-                case .emptied: printError("the file was saved empty: cancelled, nothing loaded")
+                case .emptied:
+                    printError("the file was saved empty: cancelled, nothing loaded; the text before is kept at \(draft)")
+                    throw ExitCode(1)
                 case .tooManyAttempts(let rounds): printError("still \(count) after \(rounds) attempts; nothing loaded")
                 case .editorFailed(127):
                     printError("the editor (\(ExternalEditor.command())) could not be started; set EDITOR (e.g. export EDITOR=nano); nothing loaded")
                 case .editorFailed(let status): printError("the editor (\(ExternalEditor.command())) exited with status \(status); nothing loaded")
                 case .changedMeanwhile: printError("the note was changed by someone else while you edited it; nothing written")
                 }
-                printError("The draft is kept at \(draft); fix it and load it with: pieredze load \(draft)")
+                // Loading a draft whose id is another note's would update that note: say so.
+                let rule = new ? "give it an id no other note has" : "keep its id line"
+                printError("The draft is kept at \(draft); fix it (\(rule)) and load it with: pieredze load \(draft)")
                 throw ExitCode(1)
             }
         }

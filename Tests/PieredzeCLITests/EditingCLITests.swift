@@ -136,10 +136,10 @@ final class EditingCLITests {
         #expect(draftFiles().isEmpty)
     }
 
-    @Test("new on a terminal with an editor that changes nothing: reopened once, then stops and keeps the draft")
+    @Test("new on a terminal with an editor that repeats the same mistake: reopened once, then stops and keeps the draft")
     func boundedLoop() throws {
         let before = try dump()
-        let result = try runOnTerminal(["new"], editor: try editor("true"))
+        let result = try runOnTerminal(["new"], editor: try editor("sed -i 's/^occurred:$/occurred: 2018-13/' \"$1\""))
         #expect(result.status == 1)
         #expect(rounds() == 2)
         #expect(result.stdout.contains("title: empty; every note needs a title"))
@@ -184,11 +184,17 @@ final class EditingCLITests {
         #expect(missing.stderr.contains("could not be started; set EDITOR"), "\(missing.stderr)")
         #expect(try dump() == before)
         #expect(draftFiles().count == 3)
-        // A template with a title, saved as it is, is a note; the same title again is refused.
-        let first = try run(["new", "--title", "Divreiz"], editor: "true")
+        // A template closed without a change is a cancel, not a note with a title only.
+        let closed = try run(["new", "--title", "Tukša"], editor: "true")
+        #expect(closed.status == 1 && closed.stderr.contains("closed without changes: cancelled, no note added"), "\(closed.stderr)")
+        #expect(try dump() == before)
+        #expect(draftFiles().count == 3)
+        // A template with a title and a summary is a note; the same title again is refused.
+        let summary = try editor("sed -i 's/^summary: .*/summary: \"Īsi.\"/' \"$1\"")
+        let first = try run(["new", "--title", "Divreiz"], editor: summary)
         #expect(first.stdout == "divreiz\n", "\(first.stderr)")
         let loaded = try dump()
-        let taken = try run(["new", "--title", "Divreiz"], editor: "true")
+        let taken = try run(["new", "--title", "Divreiz"], editor: summary)
         #expect(taken.status == 1)
         #expect(taken.stderr.contains("title: a note with the id 'divreiz' already exists"), "\(taken.stderr)")
         #expect(try dump() == loaded)

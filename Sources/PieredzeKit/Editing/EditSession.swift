@@ -13,7 +13,8 @@ public struct EditSession {
     public enum Outcome: Sendable {
         /// The note was loaded (through `KnowledgeBase.load`); the draft was removed.
         case loaded(Note, NoteLoader.Summary)
-        /// `edit` only: the note is as it was; nothing was written, the draft was removed.
+        /// The editor was closed without a change: `edit` leaves the note as it was, `new` adds
+        /// nothing; nothing was written, the draft was removed.
         case unchanged
         /// Nothing was loaded; the draft is kept at `draft`. `problems` are its problems, if any
         /// (lines of the draft as kept).
@@ -43,6 +44,10 @@ public struct EditSession {
     public var interactive: Bool
     /// How many times the editor is opened at most.
     public var maxRounds = 5
+    /// `new` only: whether closing the editor on the draft as it started cancels (a bare
+    /// template), or checks and loads it (a draft made from an article, `new --from`).
+    public var closingUnchangedCancels = true
+    private var isNew: Bool { if case .new = purpose { return true } else { return false } }
     /// Opens the editor on a file and returns its exit status (`ExternalEditor.open`).
     public var editor: (String) throws -> Int32
 
@@ -79,7 +84,9 @@ public struct EditSession {
             text = NoteDraft.withoutProblems(saved)
             try DraftFile.write(text, to: draft)
             if unchanged, round > 1 { return .stopped(.leftUnchanged, problems: problems, draft: draft) }
-            if unchanged, case .edit = purpose, text == original {
+            // Closed without a change: for edit nothing to write, for new from a bare template a
+            // cancel (a template with only --title filled in is not a lesson).
+            if unchanged, text == original, closingUnchangedCancels || !isNew {
                 try? FileManager.default.removeItem(atPath: draft)
                 return .unchanged
             }
