@@ -80,12 +80,22 @@ extension Pieredze {
                 printError(results.ranSuggestion ? "Showing results for: \(suggestion) (no note has the words as typed)"
                                                  : "Did you mean: \(suggestion)?")
             }
+            // `anyWord` is about the hits shown: past the first page it says nothing of the notes before.
             if results.anyWord, format.isForPeople {
-                printError("No note has all the words; showing notes with most of them.")
+                printError(offset == 0 ? "No note has all the words; showing notes with most of them."
+                                       : "From here on the notes have only some of the words.")
             }
             try writeStandardOutput(try SearchOutput.render(results, format: format, offset: offset, style: TerminalStyle.forStandardOutput()))
             if results.hits.isEmpty {
-                if format == .text { printError("No notes found.") }
+                if format == .text {
+                    let matching = offset > 0 ? try knowledgeBase.count(text: text, filter: filter, allWords: allWords) : 0
+                    if matching > 0 {
+                        let notes = matching == 1 ? "1 note matches" : "\(matching) notes match"
+                        printError("No more notes: \(notes), and --offset \(offset) is past the last; try --offset \(max(0, matching - limit))")
+                    } else {
+                        printError("No notes found.")
+                    }
+                }
                 throw ExitCode(1)
             }
         }

@@ -163,6 +163,17 @@ final class CLITests {
         #expect(second.stdout.hasSuffix("\n2–2 of \(total) notes" + (total > 2 ? " — more with --offset 2\n" : "\n")), "\(second.stdout)")
         // Lists for scripts stay lists.
         #expect(!(try run(["search", "reforma", "--format", "jsonl"]).stdout.contains("of \(total) notes")))
+        // Past the last note: how many match and where the last page starts, not "No notes found".
+        let past = try run(["search", "reforma", "--limit", "5", "--offset", "\(total)"])
+        #expect(past.status == 1)
+        #expect(past.stderr.contains("No more notes: \(total) notes match, and --offset \(total) is past the last; try --offset \(max(0, total - 5))"),
+                "\(past.stderr)")
+        // A later page of partial matches does not claim that no note has all the words.
+        let all = try run(["search", "pašvaldību", "reforma", "--all-words", "--format", "ids", "--limit", "10000"]).stdout
+            .split(separator: "\n").count
+        let later = try run(["search", "pašvaldību", "reforma", "--offset", "\(all)"])
+        #expect(all > 0 && later.status == 0)
+        #expect(!later.stderr.contains("No note has all the words"), "\(later.stderr)")
     }
 
     @Test("show, list filters, topics, delete")
@@ -284,7 +295,7 @@ final class CLITests {
         #expect(search.contains("(values: lv, en, ru)"))
         #expect(search.contains("(values: lesson, good-practice, observation, event)"))
         let report = try help("report")
-        #expect(report.contains("(values: md, html, json, csv; default: md)"), "\(report)")
+        #expect(report.contains("(values: md, html, json, csv)") && report.contains("default: from -o's extension, else md"), "\(report)")
     }
 
     @Test("an invalid choice is bad usage: exit 2, the valid values named", arguments: [
