@@ -41,11 +41,12 @@ extension KnowledgeBase {
     }
 
     /// The template of a new note (`NoteDraft.template`) with this database's topics. Throws
-    /// `KnowledgeBaseError.unknownTopic` when `topic` is not a topic slug.
+    /// `KnowledgeBaseError.unknownTopic` (with the nearest names) when `topic` is neither a topic
+    /// slug nor a topic's name (`TopicResolver`).
     public func newNoteTemplate(title: String?, topic: String?, body: String = "") throws -> String {
         let tree = try topicTree()
-        if let topic, tree.topic(slug: topic) == nil { throw KnowledgeBaseError.unknownTopic(slug: topic, known: tree.topics.map(\.slug)) }
-        return NoteDraft.template(title: title, topic: topic, body: body, topics: tree)
+        let slug = try topic.map { try tree.resolvedSlug($0) }
+        return NoteDraft.template(title: title, topic: slug, body: body, topics: tree)
     }
 
     /// Checks a draft with the loader's own Markdown reader and decoder (and this database's

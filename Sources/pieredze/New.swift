@@ -60,7 +60,13 @@ extension Pieredze {
             }
             // An existing database only: a mistyped --db would otherwise put the note in a new file.
             let knowledgeBase = try database.open(.write)
-            let template = try knowledgeBase.newNoteTemplate(title: title, topic: topic, body: body)
+            let template: String
+            do {
+                template = try knowledgeBase.newNoteTemplate(title: title, topic: topic, body: body)
+            } catch let error as KnowledgeBaseError {
+                if case .unknownTopic = error { throw ValidationError(error.description) }
+                throw error
+            }
             let draft = try knowledgeBase.createDraft(named: "new", text: template)
             var session = EditSession(knowledgeBase: knowledgeBase, purpose: .new, draft: draft,
                                       interactive: isatty(STDIN_FILENO) == 1, editor: Self.openEditor)

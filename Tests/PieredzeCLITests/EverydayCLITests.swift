@@ -60,6 +60,14 @@ extension CLITests {
         }
         let searched = try run(["search", "--format", "ids", "--topic", "Mācību vizītes", "vizīte"])
         #expect(searched.status == 0 && !searched.stdout.isEmpty, "\(searched.stderr)")
+        // new takes a name too (the template gets the slug), and a typo gets the nearest name.
+        var environment = ProcessInfo.processInfo.environment
+        environment["EDITOR"] = "true"
+        environment["PIEREDZE_DB"] = db
+        let named = try Self.spawn(Self.binary, ["new", "--topic", "Mācību vizītes"], in: directory, environment: environment)
+        #expect(named.stderr.contains("cancelled"), "\(named.stderr)")
+        let misspelt = try Self.spawn(Self.binary, ["new", "--topic", "macibu-vizties"], in: directory, environment: environment)
+        #expect(misspelt.status == 2 && misspelt.stderr.contains("did you mean macibu-vizites (Mācību vizītes)?"), "\(misspelt.stderr)")
         let report = try run(["report", "--topic", "Mācību vizītes", "--date", "2025-01-15"])
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stdout.hasPrefix("# Mācību vizītes\n"))
