@@ -137,18 +137,9 @@ struct SiteLabels: Sendable {
         pageOf.replacingOccurrences(of: "%1", with: String(number)).replacingOccurrences(of: "%2", with: String(total))
     }
 
+    /// The kind's name from the reports' one label table, so site and reports say the same.
     func kindName(_ kind: NoteKind) -> String {
-        switch language {
-        case .lv: return kind.latvianName
-        case .en: return kind.englishName
-        case .ru:
-            switch kind {
-            case .lesson: return "урок"
-            case .goodPractice: return "хорошая практика"
-            case .observation: return "наблюдение"
-            case .event: return "событие"
-            }
-        }
+        ReportLabels.labels(for: ReportLanguage(rawValue: language.rawValue) ?? .lv).kindName(kind)
     }
 
     func statusName(_ status: NoteStatus) -> String {
