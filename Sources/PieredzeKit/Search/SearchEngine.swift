@@ -208,6 +208,12 @@ public struct SearchEngine {
         let statement = try connection.cachedStatement(
             "SELECT count(*) FROM (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? LIMIT ?)")
         try statement.bind([expression, atMost])
+        return try Self.count(from: statement)
+    }
+
+    /// The `count(*)` a bound statement returns; an expression the index refuses is
+    /// `SearchQuery.Problem.cannotRun`, not an SQLite message.
+    private static func count(from statement: Statement) throws -> Int {
         defer { statement.reset() }
         do {
             guard try statement.step() else { return 0 }
@@ -236,13 +242,7 @@ public struct SearchEngine {
             ? "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?"
             : "SELECT count(*) FROM notes_fts JOIN notes n ON n.pk = notes_fts.rowid WHERE notes_fts MATCH ? AND \(condition)")
         try statement.bind([expression] + (unfiltered ? [] : arguments))
-        defer { statement.reset() }
-        do {
-            guard try statement.step() else { return 0 }
-        } catch let error as SQLiteError where error.message.hasPrefix("fts5") {
-            throw SearchQuery.Problem.cannotRun
-        }
-        return Int(statement.int64(at: 0))
+        return try Self.count(from: statement)
     }
 
     /// What a report needs: every note with all of the query's concepts, in rank order, without
