@@ -211,6 +211,20 @@ struct LoaderTests {
         #expect(try kb.count("notes") == 0)
     }
 
+    @Test("a Latvian-style day (DD.MM.YYYY, as a Latvian spreadsheet exports it) is read as YYYY-MM-DD; an impossible one is refused")
+    func latvianDates() throws {
+        let kb = try TestKnowledgeBase()
+        let csv = try kb.directory.write("d.csv", "id;title;occurred\nd1;Viens;15.08.2018\nd2;Divi;5.8.2018.\n")
+        try kb.load([csv])
+        #expect(try kb.store.note(id: "d1")?.occurred == "2018-08-15")
+        #expect(try kb.store.note(id: "d2")?.occurred == "2018-08-05")
+        for bad in ["31.02.2018", "15.13.2018", "15.08.18", "1.2.3.2018", "١٥.٠٨.٢٠١٨"] {
+            let file = try kb.directory.write("bad.csv", "id;title;occurred\nd3;Trīs;\(bad)\n")
+            let problems = try kb.problems([file]).map(\.description)
+            #expect(problems.count == 1 && problems[0].contains("'\(bad)' is not a date"), "\(bad): \(problems)")
+        }
+    }
+
     @Test("a misspelt topic slug gets the nearest known slug")
     func topicSuggestion() throws {
         let kb = try TestKnowledgeBase()

@@ -159,7 +159,7 @@ public struct NoteDecoder: Sendable {
             if let date = Self.partialDate(occurred) {
                 note.occurred = date
             } else {
-                problem(field, "'\(occurred)' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
+                problem(field, "'\(occurred)' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY (or DD.MM.YYYY)")
             }
         }
 
@@ -259,7 +259,7 @@ public struct NoteDecoder: Sendable {
         }
         if let date = source.date {
             if let parsed = Self.partialDate(date) { source.date = parsed } else {
-                problem("source", "date '\(date)' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
+                problem("source", "date '\(date)' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY (or DD.MM.YYYY)")
             }
         }
         return source.isEmpty ? nil : source
@@ -282,6 +282,7 @@ public struct NoteDecoder: Sendable {
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day, else nil.
     static func partialDate(_ text: String) -> String? {
+        if text.contains("."), !text.contains("-") { return latvianDate(text) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), (1000...2999).contains(year),
               parts.dropFirst().allSatisfy({ $0.count == 2 && Int($0) != nil })
@@ -293,6 +294,21 @@ public struct NoteDecoder: Sendable {
             }
         }
         return text
+    }
+
+    /// A day as Latvian writes it and a Latvian-locale spreadsheet exports it, `DD.MM.YYYY`
+    /// (LVS standard order; the day and month may lack their leading zero, a final `.` is allowed:
+    /// `5.8.2018.`), as `YYYY-MM-DD`; nil for anything else or a day that does not exist.
+    static func latvianDate(_ text: String) -> String? {
+        let trimmed = text.hasSuffix(".") ? String(text.dropLast()) : text
+        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]), (1000...2999).contains(year),
+              CalendarDate.isValid(year: year, month: month, day: day)
+        else { return nil }
+        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+        return "\(year)-\(two(month))-\(two(day))"
     }
 }
 
