@@ -103,7 +103,6 @@ public enum Countries {
     }
 
     public static func name(of code: String, english: Bool = false) -> String {
-        guard let country = byKey[code.lowercased()] else { return code }
-        return english ? country.nameEN : country.nameLV
+        name(of: code, language: english ? "en" : "lv")
     }
 }
