@@ -46,6 +46,19 @@ public enum CoverageRank {
         guard code == SQLITE_OK else { throw LatvianFTS5Error(code: code, message: "cannot register the coverage ranking function") }
     }
 
+    /// bm25's term-frequency saturation and length normalisation, as FTS5's `bm25()` sets them.
+    public static let k1 = 1.2
+    public static let b = 0.75
+
+    /// bm25's IDF of a phrase held by `documents` of `rows` rows, as `fts5Bm25Function`
+    /// (SQLite's fts5_aux.c) computes it: log((N − n + 0.5) / (n + 0.5)), and 1e-6 where that is
+    /// not positive (a phrase in half the rows or more). A phrase adds at most IDF × (k1 + 1)
+    /// to a row's bm25.
+    public static func inverseDocumentFrequency(rows: Double, documents: Double) -> Double {
+        let idf = log((rows - documents + 0.5) / (documents + 0.5))
+        return idf <= 0 ? 1e-6 : idf
+    }
+
     /// The concepts matched and the bm25 score (higher is better) in a rank `coverage` returned.
     public static func decode(rank: Double) -> (matched: Int, score: Double) {
         let value = -rank
@@ -122,7 +135,7 @@ private func coverageFunction(
     var instanceCount: Int32 = 0
     var code = api.pointee.xInstCount(fts, &instanceCount)
     guard code == SQLITE_OK else { sqlite3_result_error_code(context, code); return }
-    let k1 = 1.2, b = 0.75
+    let k1 = CoverageRank.k1, b = CoverageRank.b
     var score = 0.0
     var matched = 0
     data.frequencies.withUnsafeMutableBufferPointer { frequencies in
@@ -207,8 +220,7 @@ private func queryData(
             }
             guard code == SQLITE_OK else { return .failure(CoverageError(code: code)) }
         }
-        let idf = log((Double(rowCount) - Double(hits) + 0.5) / (Double(hits) + 0.5))
-        frequencies.append(idf <= 0 ? 1e-6 : idf)
+        frequencies.append(CoverageRank.inverseDocumentFrequency(rows: Double(rowCount), documents: Double(hits)))
     }
     return .success(CoverageQueryData(
         phraseCount: phraseCount, concepts: concepts, inverseDocumentFrequencies: frequencies,

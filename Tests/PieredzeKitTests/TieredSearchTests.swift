@@ -84,6 +84,47 @@ struct TieredSearchTests {
         #expect(try small.search(text, limit: nil).hits.count == (try engine.search(text, limit: nil)).hits.count)
     }
 
+    @Test("the rare-concept pass (MaxScore): every window equals the full ranking's, and some are answered by it alone")
+    func rareConceptPass() throws {
+        // Half of the words are "common" for this engine: those in more notes than the median word.
+        let counts = try Self.words.map { try engine.count(try SearchQuery($0)) }
+        var rareFirst = engine
+        rareFirst.commonConceptNotes = counts.sorted()[counts.count / 2]
+        try #require(counts.contains { $0 > rareFirst.commonConceptNotes } && counts.contains { $0 <= rareFirst.commonConceptNotes })
+        var answered = 0
+        for text in Self.queries + ["bibliotēka velosipēds", "skola ceļš novads", "kompostēšana delegācija vizīte skola"] {
+            let query = try SearchQuery(text)
+            let full = try engine.search(query, limit: nil).hits
+            for (limit, offset) in [(1, 0), (3, 0), (10, 0), (10, 5), (5, 40), (20, 150)] {
+                let window = try rareFirst.search(query, limit: limit, offset: offset)
+                let expected = Array(full.dropFirst(offset).prefix(limit))
+                #expect(window.hits.map(\.pk) == expected.map(\.pk), "\(text) limit \(limit) offset \(offset)")
+                #expect(zip(window.hits, expected).allSatisfy { $0.matched == $1.matched && abs($0.score - $1.score) < 1e-9 }, "\(text)")
+                // The rare-concept pass ends the passes: `((any)) AND (rare)`, no `"a" AND "b"` of a tier.
+                if window.passes.count == 2, window.passes[1].contains(") AND ("), !window.passes[1].contains("\" AND ") { answered += 1 }
+            }
+        }
+        #expect(answered > 0, "the rare-concept pass never answered a window")
+    }
+
+    @Test("the rare-concept pass: the notes with a rare concept, all concepts still scored")
+    func rareConceptExpression() throws {
+        let query = try SearchQuery("a b c -d")
+        let pass = try query.anyConceptExpression(requiringOneOf: [2])
+        #expect(pass.expression == #"(("a" OR "b" OR "c")) AND ("c") NOT "d""#)
+        #expect(pass.conceptOfPhrase == [0, 1, 2, -2, -1])
+    }
+
+    @Test("a pass whose every note needs a phrase is ranked, not counted or narrowed")
+    func phrasePass() throws {
+        var small = engine
+        small.maximumRankedRows = 5
+        let results = try small.search("\"bibliotēka velosipēds\"", limit: 3)
+        #expect(results.passes.count == 1)
+        #expect(results.passes.allSatisfy { !$0.contains("{title}") })
+        #expect(results.hits.map(\.pk) == (try engine.search("\"bibliotēka velosipēds\"", limit: 3)).hits.map(\.pk))
+    }
+
     @Test("count: the notes with any word (all with allWords), the same as the unbounded list")
     func count() throws {
         for text in Self.queries {

@@ -73,38 +73,34 @@ public struct SearchEngine {
     /// Runs `query` with `filter`: the notes with most of its concepts first (or, with
     /// `allWords`, only the notes with all of them), `limit` of them after `offset`.
     ///
-    /// The passes, each ranked by `coverage`, stop at the first that fills the window: the notes
-    /// with every concept; then (for three concepts or more) the notes with at least n − 1, n − 2 …
+    /// The passes, each ranked by `coverage`, stop at the first that answers the window: the notes
+    /// with every concept; then, when the query has both rare and common concepts, the notes with
+    /// a rare one (`rareConceptPass`, exact when its window outranks anything common words
+    /// alone can score); then (for three concepts or more) the notes with at least n − 1, n − 2 …
     /// of the n concepts (`SearchQuery.atLeastExpression`, while it needs at most
     /// `maximumTierSubsets` combinations); then the notes with any concept. Each pass holds every
     /// note of the next pass that ranks above the rest, in the same order (concepts matched
     /// first), so stopping early changes no result; it saves ranking every note that has one
     /// common word of the query. A pass that matches more than `maximumRankedRows` notes is
     /// ranked over the notes with a concept in the title, else in the title, summary or lesson
-    /// (the columns that weigh most), when those fill the window (`boundedPass`).
+    /// (the columns that weigh most), when those fill the window (`narrowings`).
     ///
     /// - Throws: `SearchQuery.Problem` when the index refuses the expression; SQLite errors otherwise.
     public func search(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), limit: Int? = 10, offset: Int = 0,
                        allWords: Bool = false) throws -> SearchResults {
         let total = query.concepts.count
-        // Upper bounds on each concept's notes (vocabulary snapshot), to skip counting small passes.
+        // What the vocabulary snapshot says of each concept's notes, to skip counting passes.
         let bounds = limit == nil ? [] : try conceptBounds(query)
-        func bound(atLeast minimum: Int) -> Int? {
-            guard bounds.count == total, !bounds.isEmpty else { return nil }
-            if minimum == total { return bounds.compactMap { $0 }.min() }
-            guard bounds.allSatisfy({ $0 != nil }) else { return nil }
-            return bounds.reduce(0) { $0 + $1! } / minimum  // a note with m concepts counts m times
-        }
-        var passes = [(try query.allConceptsExpression(), bound(atLeast: total))]
+        var passes = [(try query.allConceptsExpression(), PassSize(concepts: bounds, atLeast: total))]
         if !allWords, total > 1 {
             // Without a window every pass would be read to the end: only the last one counts.
             if limit != nil {
                 for minimum in stride(from: total - 1, through: 2, by: -1) {
                     guard let tier = try query.atLeastExpression(minimum, maximumSubsets: Self.maximumTierSubsets) else { break }
-                    passes.append((tier, bound(atLeast: minimum)))
+                    passes.append((tier, PassSize(concepts: bounds, atLeast: minimum)))
                 }
             }
-            passes.append((try query.anyConceptExpression(), bound(atLeast: 1)))
+            passes.append((try query.anyConceptExpression(), PassSize(concepts: bounds, atLeast: 1)))
         }
         let wanted = limit.map { offset + $0 } ?? Int.max
         var ranked: [RankedRow] = []
@@ -118,12 +114,19 @@ public struct SearchEngine {
                                     filter: filter, limit: limit, offset: offset, snippets: true)
             return ranked.count + offset >= wanted
         }
-        for (pass, estimate) in passes {
+        passing: for (index, (pass, size)) in passes.enumerated() {
             expression = pass.expression
-            let bounded = try boundedPass(pass, query: query, wanted: wanted, bound: estimate)
-            if try rank(bounded) { break }
-            // A narrowed pass that left the window short (under a filter, say) is ranked in full.
-            if bounded.expression != pass.expression, try rank(pass) { break }
+            if index == 1, let frequencies, let rare = try rareConceptPass(query, bounds: bounds, frequencies: frequencies, wanted: wanted),
+               try rank(rare.pass), let last = ranked.last,
+               last.matched > rare.commonConcepts || (last.matched == rare.commonConcepts && last.score > rare.commonBest) {
+                expression = rare.pass.expression
+                break
+            }
+            // A narrowed pass that leaves the window short (under a filter, say) is ranked in full.
+            for narrowed in try narrowings(pass, query: query, wanted: wanted, size: size) {
+                if try rank(narrowed) { break passing }
+            }
+            if try rank(pass) { break }
         }
         let notes = try NoteStore(connection: connection).notes(pks: ranked.map(\.pk))
         let hits = zip(ranked, notes).map { ranked, note in
@@ -140,37 +143,110 @@ public struct SearchEngine {
     /// A pass that matches more notes than this is ranked over the notes with a concept in the
     /// heaviest columns first (ranking costs about 2 µs a note; counting, a tenth of that).
     public var maximumRankedRows = 20_000
+    /// A concept the vocabulary snapshot gives more notes than this is common: `rareConceptPass`
+    /// ranks the notes with the other concepts first.
+    public var commonConceptNotes = 20_000
 
-    /// `pass`, or, when it matches more than `maximumRankedRows` notes, the pass narrowed to the
-    /// notes that have a concept in the title (else in the title, summary or lesson) if at least
-    /// `wanted` notes are left: `(pass) AND {title}: (concepts)`, the filter's phrases ignored
-    /// by `coverage`. Counting stops after `maximumRankedRows + 1` notes.
+    /// The notes with a rare concept, ranked, when they answer the window exactly: the MaxScore
+    /// idea (Turtle and Flood, 1995) with the concepts matched first. Every note outside this
+    /// pass has common concepts only, so it matches at most `c` concepts (the common ones) and
+    /// scores at most the sum of their bm25 maxima, idf × (k1 + 1) each; when the window's last
+    /// note matches more, or as many with a higher score, no such note can enter the window, and
+    /// the window equals that of the any-concept pass. Ranking the rare concepts' notes costs
+    /// their number, not the common words' (often most notes).
     ///
-    /// - Parameter bound: at least the number of notes the pass matches, when known
-    ///   (`conceptBounds`): a pass known to be small is not counted.
-    func boundedPass(_ pass: (expression: String, conceptOfPhrase: [Int]), query: SearchQuery,
-                     wanted: Int, bound: Int? = nil) throws -> (expression: String, conceptOfPhrase: [Int]) {
-        guard wanted <= maximumRankedRows, (bound ?? Int.max) > maximumRankedRows,
-              try countMatches(pass.expression, atMost: maximumRankedRows + 1) > maximumRankedRows
-        else { return pass }
-        let concepts = try query.conceptsOnlyExpression()
-        // An exclusion inside a group stays unfiltered (a column filter over NOT gains nothing).
-        guard !concepts.conceptOfPhrase.contains(-1) else { return pass }
-        let ignored = Array(repeating: CoverageRank.ignored, count: concepts.conceptOfPhrase.count)
-        for columns in ["title", "title summary lesson"] {
-            // The filter's phrases come after the pass's: the pass's concept map, then ignored ones.
-            let narrowed = "(" + pass.expression + ") AND {" + columns + "}: " + concepts.expression
-            if try countMatches(narrowed, atMost: wanted) >= wanted { return (narrowed, pass.conceptOfPhrase + ignored) }
+    /// - Returns: the pass, the number of common concepts and their best possible bm25 sum; nil
+    ///   when the query has no rare or no common concept (by the snapshot), or no window.
+    func rareConceptPass(_ query: SearchQuery, bounds: [ConceptBound?], frequencies: [Int], wanted: Int) throws
+        -> (pass: (expression: String, conceptOfPhrase: [Int]), commonConcepts: Int, commonBest: Double)? {
+        guard wanted <= maximumRankedRows, bounds.count == query.concepts.count, query.concepts.count > 1 else { return nil }
+        let rare = bounds.indices.filter { (bounds[$0]?.upper ?? Int.max) <= commonConceptNotes }
+        let common = bounds.indices.filter { !rare.contains($0) }
+        guard !rare.isEmpty, !common.isEmpty else { return nil }
+        // The common concepts' best possible bm25: the largest IDF among each one's phrases, with
+        // the largest row count the table can have (IDF grows with it).
+        let phrases = try query.anyConceptExpression().conceptOfPhrase.filter { $0 >= 0 }
+        guard phrases.count == frequencies.count, let rows = try connection.scalar("SELECT max(pk) FROM notes", as: Int64.self)
+        else { return nil }
+        var bestIDF = Array(repeating: 0.0, count: query.concepts.count)
+        for (concept, documents) in zip(phrases, frequencies) {
+            bestIDF[concept] = max(bestIDF[concept], CoverageRank.inverseDocumentFrequency(rows: Double(rows), documents: Double(documents)))
         }
-        return pass
+        let commonBest = common.reduce(0.0) { $0 + bestIDF[$1] * (CoverageRank.k1 + 1) }
+        return (try query.anyConceptExpression(requiringOneOf: rare), common.count, commonBest)
     }
 
-    /// For each concept of `query`, at least the number of notes it matches, from the vocabulary
-    /// snapshot (`search_vocabulary`, migration 0007): a word matches at most the notes of its
-    /// stem and its colocated alternatives together, a phrase at most those of its rarest word,
-    /// an OR group their sum; nil for a prefix, or when the database has no snapshot. A snapshot
-    /// older than the last write may be low: then a large pass is ranked in full, never wrongly.
-    func conceptBounds(_ query: SearchQuery) throws -> [Int?] {
+    /// What the vocabulary snapshot says of the notes of one concept: at least `lower`, at most
+    /// `upper`; `positional` when it is a phrase (several words in a row), whose matching reads
+    /// every candidate's positions, so that counting it costs as much as ranking it.
+    struct ConceptBound {
+        var lower: Int
+        var upper: Int
+        var positional: Bool
+    }
+
+    /// The bounds on a pass's notes from its concepts' bounds: the notes with at least `atLeast`
+    /// of them.
+    struct PassSize {
+        /// The pass matches at least this many notes (0: unknown).
+        var lower = 0
+        /// At most this many notes besides those of its phrases (nil: unknown). Phrases are left
+        /// out: their bound (their rarest word's notes) is loose, and counting them is costly.
+        var upper: Int?
+        /// Every note of the pass has a phrase of the query (all concepts are required and one
+        /// is a phrase): its matches are few for what they cost to find.
+        var phraseBound = false
+
+        init(concepts: [ConceptBound?], atLeast minimum: Int) {
+            guard !concepts.isEmpty else { return }
+            let known = concepts.compactMap { $0 }
+            if minimum == concepts.count {
+                upper = known.map(\.upper).min()
+                phraseBound = known.contains { $0.positional }
+                if concepts.count == 1 { lower = known.first?.lower ?? 0 }
+                return
+            }
+            guard known.count == concepts.count else { return }
+            // A note with m concepts counts m times in the sum.
+            upper = known.filter { !$0.positional }.reduce(0) { $0 + $1.upper } / minimum
+            if minimum == 1 { lower = known.map(\.lower).max() ?? 0 }
+        }
+    }
+
+    /// The narrower passes to rank before `pass` when it matches more than `maximumRankedRows`
+    /// notes: the pass over the notes that have a concept in the title, then in the title,
+    /// summary or lesson — `(pass) AND {title}: (concepts)`, the filter's phrases ignored by
+    /// `coverage`; the first that fills the window answers it. None when the pass is small by
+    /// the snapshot, or is counted and found small (counting stops after `maximumRankedRows + 1`).
+    /// A pass whose every note needs a phrase is not counted (`PassSize.phraseBound`): counting a
+    /// phrase reads the positions of every candidate, as ranking does, and ranking its few
+    /// matches costs little more; a snapshot's bound above the limit (`PassSize.lower`) skips
+    /// the count too.
+    func narrowings(_ pass: (expression: String, conceptOfPhrase: [Int]), query: SearchQuery,
+                    wanted: Int, size: PassSize) throws -> [(expression: String, conceptOfPhrase: [Int])] {
+        guard wanted <= maximumRankedRows, !size.phraseBound else { return [] }
+        if let upper = size.upper, upper <= maximumRankedRows { return [] }
+        if size.lower <= maximumRankedRows,
+           try countMatches(pass.expression, atMost: maximumRankedRows + 1) <= maximumRankedRows { return [] }
+        let concepts = try query.conceptsOnlyExpression()
+        // An exclusion inside a group stays unfiltered (a column filter over NOT gains nothing).
+        guard !concepts.conceptOfPhrase.contains(-1) else { return [] }
+        let ignored = Array(repeating: CoverageRank.ignored, count: concepts.conceptOfPhrase.count)
+        // The filter's phrases come after the pass's: the pass's concept map, then ignored ones.
+        return ["title", "title summary lesson"].map { columns in
+            ("(" + pass.expression + ") AND {" + columns + "}: " + concepts.expression, pass.conceptOfPhrase + ignored)
+        }
+    }
+
+    /// For each concept of `query`, bounds on the number of notes it matches, from the vocabulary
+    /// snapshot (`search_vocabulary`, migration 0007): a word matches at least the notes of its
+    /// most frequent index term and at most those of its stem and colocated alternatives
+    /// together; a phrase at most those of its rarest word; a prefix those of the terms that start
+    /// with it; an OR group at least its largest part and at most their sum; nil for an exclusion,
+    /// or none when the database has no snapshot. A snapshot older than the last write may be
+    /// off by the notes written since: then a pass is counted or narrowed when it need not be —
+    /// the result changes no more than `maximumRankedRows` already allows.
+    func conceptBounds(_ query: SearchQuery) throws -> [ConceptBound?] {
         guard try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_vocabulary'", as: Int64.self) == 1
         else { return [] }
         let lookup = try connection.cachedStatement("SELECT documents FROM search_vocabulary WHERE term = ?")
@@ -179,23 +255,54 @@ public struct SearchEngine {
             defer { lookup.reset() }
             return try lookup.step() ? Int(lookup.int64(at: 0)) : 0
         }
-        func bound(_ node: SearchQuery.Node) throws -> Int? {
+        let range = try connection.cachedStatement(
+            "SELECT coalesce(sum(documents), 0), coalesce(max(documents), 0) FROM search_vocabulary WHERE term >= ? AND term < ?")
+        func prefixed(_ prefix: String) throws -> (sum: Int, max: Int) {
+            try range.bind([prefix, prefix + "\u{10FFFF}"])
+            defer { range.reset() }
+            guard try range.step() else { return (0, 0) }
+            return (Int(range.int64(at: 0)), Int(range.int64(at: 1)))
+        }
+        func bound(_ node: SearchQuery.Node) throws -> ConceptBound? {
             switch node {
             case let .term(text, prefix):
-                guard !prefix else { return nil }
-                var positions: [Int] = []
+                if prefix {
+                    var result = ConceptBound(lower: 0, upper: 0, positional: false)
+                    for token in try LatvianTokenizer.tokens(of: text, mode: .prefixQuery, on: connection) {
+                        let (sum, most) = try prefixed(token.text)
+                        result.upper += sum
+                        result.lower = max(result.lower, most)
+                    }
+                    if SearchQuery.prefixNeedsStem(text), let word = try bound(.term(text, prefix: false)) {
+                        result.upper += word.upper
+                        result.lower = max(result.lower, word.lower)
+                    }
+                    return result
+                }
+                var positions: [(lower: Int, upper: Int)] = []
                 for token in try LatvianTokenizer.tokens(of: text, mode: .query, on: connection) {
                     let count = try documents(token.text)
-                    if token.flags & 1 != 0, !positions.isEmpty { positions[positions.count - 1] += count }  // FTS5_TOKEN_COLOCATED
-                    else { positions.append(count) }
+                    if token.flags & 1 != 0, let last = positions.popLast() {  // FTS5_TOKEN_COLOCATED
+                        positions.append((max(last.lower, count), last.upper + count))
+                    } else {
+                        positions.append((count, count))
+                    }
                 }
-                return positions.min()
+                guard let upper = positions.map(\.upper).min() else { return ConceptBound(lower: 0, upper: 0, positional: false) }
+                return positions.count == 1 ? ConceptBound(lower: positions[0].lower, upper: upper, positional: false)
+                    : ConceptBound(lower: 0, upper: upper, positional: true)
             case .any(let items):
-                var sum = 0
-                for item in items { guard let part = try bound(item) else { return nil }; sum += part }
-                return sum
+                var result = ConceptBound(lower: 0, upper: 0, positional: false)
+                for item in items {
+                    guard let part = try bound(item) else { return nil }
+                    result = ConceptBound(lower: max(result.lower, part.lower), upper: result.upper + part.upper,
+                                          positional: result.positional || part.positional)
+                }
+                return result
             case .all(let items):
-                return try items.compactMap { try bound($0) }.min()
+                let parts = try items.compactMap { try bound($0) }
+                guard let upper = parts.map(\.upper).min() else { return nil }
+                return ConceptBound(lower: 0, upper: upper, positional: parts.contains { $0.positional })
             case .not:
                 return nil
             }

@@ -166,6 +166,23 @@ public struct SearchQuery: Sendable, Equatable {
         return (expression, map)
     }
 
+    /// The any-concept expression restricted to the notes that have at least one of the concepts
+    /// `required` (indices into `concepts`), ranked as `anyConceptExpression` ranks them (the same
+    /// phrases and concept map; the restriction's phrases marked `CoverageRank.ignored`):
+    /// `(a OR b OR c) AND (c)`. Exclusions are kept. `SearchEngine` ranks the notes with a rare
+    /// concept this way before it ranks the notes with common words only.
+    public func anyConceptExpression(requiringOneOf required: [Int]) throws -> (expression: String, conceptOfPhrase: [Int]) {
+        guard !required.isEmpty, required.allSatisfy(concepts.indices.contains) else { return try anyConceptExpression() }
+        let any = try conceptsExpression(joinedBy: "OR", exclusionsKept: false)
+        var map = any.conceptOfPhrase
+        let parts = try required.map { try Self.compile(concepts[$0], concept: CoverageRank.ignored, map: &map) }
+        var expression = "(" + any.expression + ") AND (" + parts.joined(separator: " OR ") + ")"
+        for exclusion in exclusions {
+            expression += " NOT " + (try Self.compile(exclusion, concept: -1, map: &map))
+        }
+        return (expression, map)
+    }
+
     /// n choose k, saturating at `Int.max`.
     static func combinations(_ n: Int, _ k: Int) -> Int {
         guard k >= 0, k <= n else { return 0 }
