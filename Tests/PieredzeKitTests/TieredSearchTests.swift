@@ -90,6 +90,7 @@ struct TieredSearchTests {
         let counts = try Self.words.map { try engine.count(try SearchQuery($0)) }
         var rareFirst = engine
         rareFirst.commonConceptNotes = counts.sorted()[counts.count / 2]
+        rareFirst.commonTermsCutoff = false
         try #require(counts.contains { $0 > rareFirst.commonConceptNotes } && counts.contains { $0 <= rareFirst.commonConceptNotes })
         var answered = 0
         for text in Self.queries + ["bibliotēka velosipēds", "skola ceļš novads", "kompostēšana delegācija vizīte skola"] {
@@ -105,6 +106,28 @@ struct TieredSearchTests {
             }
         }
         #expect(answered > 0, "the rare-concept pass never answered a window")
+    }
+
+    @Test("common terms cutoff: when the notes with a rare word fill the window, notes with only a common word are left out")
+    func commonTermsCutoff() throws {
+        // 100 notes: "budžets" in the title of 10 (common for an engine whose limit is 5), which
+        // outrank by bm25 the 3 notes with "kompostēšana" once in a long body (rare).
+        let kb = try TestKnowledgeBase()
+        let filler = Array(repeating: "Teksts par citām lietām bez nozīmes šeit.", count: 12).joined(separator: " ")
+        for index in 0..<100 {
+            let title = index < 10 ? "Budžets un budžets" : "Piezīme numur \(index)"
+            let body = (index >= 50 && index < 53 ? "Kompostēšana. " : "") + filler
+            try kb.directory.write("c\(index).md", markdownNote(id: "c-\(index)", title: title, body: body))
+        }
+        try kb.load([kb.directory.path])
+        var cutoff = SearchEngine(connection: kb.connection)
+        cutoff.commonConceptNotes = 5
+        let exact = try SearchEngine(connection: kb.connection).search("kompostēšana budžets", limit: 3)
+        #expect(exact.hits.allSatisfy { $0.note.title.hasPrefix("Budžets") }, "the full ranking puts the common word's notes first")
+        let results = try cutoff.search("kompostēšana budžets", limit: 3)
+        #expect(results.hits.map(\.id).sorted() == ["c-50", "c-51", "c-52"])
+        cutoff.commonTermsCutoff = false
+        #expect(try cutoff.search("kompostēšana budžets", limit: 3).hits.map(\.pk) == exact.hits.map(\.pk))
     }
 
     @Test("the rare-concept pass: the notes with a rare concept, all concepts still scored")

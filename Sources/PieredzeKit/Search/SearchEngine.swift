@@ -75,8 +75,8 @@ public struct SearchEngine {
     ///
     /// The passes, each ranked by `coverage`, stop at the first that answers the window: the notes
     /// with every concept; then, when the query has both rare and common concepts, the notes with
-    /// a rare one (`rareConceptPass`, exact when its window outranks anything common words
-    /// alone can score); then (for three concepts or more) the notes with at least n − 1, n − 2 …
+    /// a rare one, when they fill the window (`commonTermsCutoff`; without it, when its window
+    /// outranks anything common words alone can score: `rareConceptPass`); then (for three concepts or more) the notes with at least n − 1, n − 2 …
     /// of the n concepts (`SearchQuery.atLeastExpression`, while it needs at most
     /// `maximumTierSubsets` combinations); then the notes with any concept. Each pass holds every
     /// note of the next pass that ranks above the rest, in the same order (concepts matched
@@ -118,7 +118,8 @@ public struct SearchEngine {
             expression = pass.expression
             if index == 1, let frequencies, let rare = try rareConceptPass(query, bounds: bounds, frequencies: frequencies, wanted: wanted),
                try rank(rare.pass), let last = ranked.last,
-               last.matched > rare.commonConcepts || (last.matched == rare.commonConcepts && last.score > rare.commonBest) {
+               commonTermsCutoff || last.matched > rare.commonConcepts
+                || (last.matched == rare.commonConcepts && last.score > rare.commonBest) {
                 expression = rare.pass.expression
                 break
             }
@@ -144,8 +145,15 @@ public struct SearchEngine {
     /// heaviest columns first (ranking costs about 2 µs a note; counting, a tenth of that).
     public var maximumRankedRows = 20_000
     /// A concept the vocabulary snapshot gives more notes than this is common: `rareConceptPass`
-    /// ranks the notes with the other concepts first.
+    /// ranks the notes with the other concepts first. (2 % of a million notes; a collection of
+    /// a few thousand has no common concept.)
     public var commonConceptNotes = 20_000
+    /// When the notes with a rare concept fill the window, the notes with common concepts only
+    /// are not ranked at all, as Elasticsearch's `common` terms query does with its
+    /// `cutoff_frequency`: words in tens of thousands of notes are stop words of the collection,
+    /// they order the notes that have a rarer word but do not bring in notes of their own. False:
+    /// only when `rareConceptPass` proves that no such note can enter the window.
+    public var commonTermsCutoff = true
 
     /// The notes with a rare concept, ranked, when they answer the window exactly: the MaxScore
     /// idea (Turtle and Flood, 1995) with the concepts matched first. Every note outside this
