@@ -16,10 +16,12 @@ import Darwin
 ///       AND rank MATCH 'coverage(''0 1 2 2'', 10.0, 5.0, 2.0, 5.0, 2.0, 1.0)'
 ///     ORDER BY rank LIMIT 10
 ///
-/// Arguments: an optional concept map, an optional text of document frequencies (one integer
-/// per phrase, the number of rows that hold it, as the caller counted them once for several
-/// statements; -1: count it here, as bm25 does), then one weight per column (missing weights are
-/// 1.0, as for `bm25`). The concept map is text: one integer per phrase of the MATCH expression, in
+/// Arguments: an optional concept map, an optional text of document frequencies (one entry
+/// per phrase: the number of rows that hold it, as the caller counted them once for several
+/// statements; -1: count it here, as bm25 does; several numbers joined by `+`, e.g. `120+48000`:
+/// the phrase's IDF is the sum of those words' IDFs, as Lucene's `PhraseQuery` scores a phrase,
+/// which spares counting the phrase itself, a second reading of every candidate's positions),
+/// then one weight per column (missing weights are 1.0, as for `bm25`). The concept map is text: one integer per phrase of the MATCH expression, in
 /// the order the phrases are written, naming the concept the phrase belongs to (phrases that are
 /// alternatives of one concept share its number; -1: the phrase counts for no concept, e.g. an
 /// excluded word; -2 (`CoverageRank.ignored`): the phrase only narrows which rows match and
@@ -68,9 +70,10 @@ public enum CoverageRank {
 
     /// The `rank MATCH` text for a concept map, the phrases' document frequencies when the
     /// caller counted them (one per phrase; -1: count it here), and column weights.
-    public static func rankExpression(concepts: [Int], documentFrequencies: [Int]? = nil, weights: [Double]) -> String {
+    /// Each phrase's entry is one number, or one per word of a phrase (IDFs summed).
+    public static func rankExpression(concepts: [Int], documentFrequencies: [[Int]]? = nil, weights: [Double]) -> String {
         "\(functionName)('\(concepts.map(String.init).joined(separator: " "))'"
-            + (documentFrequencies.map { ", '" + $0.map(String.init).joined(separator: " ") + "'" } ?? "")
+            + (documentFrequencies.map { ", '" + $0.map { $0.map(String.init).joined(separator: "+") }.joined(separator: " ") + "'" } ?? "")
             + weights.map { ", \($0)" }.joined() + ")"
     }
 }
@@ -193,11 +196,11 @@ private func queryData(
         if parsed.count == phraseCount { concepts = parsed.map { max($0, CoverageRank.ignored) } }
         values.removeFirst()
     }
-    var known = Array(repeating: Int64(-1), count: phraseCount)
+    var known: [[Int64]] = Array(repeating: [], count: phraseCount)
     if let first = values.first, sqlite3_value_type(first) == SQLITE_TEXT {
         let text = sqlite3_value_text(first).map { String(cString: $0) } ?? ""
-        let parsed = text.split(separator: " ").compactMap { Int64($0) }
-        if parsed.count == phraseCount { known = parsed }
+        let parsed = text.split(separator: " ").map { entry in entry.split(separator: "+").compactMap { Int64($0) } }
+        if parsed.count == phraseCount, parsed.allSatisfy({ !$0.isEmpty }) { known = parsed.map { $0.allSatisfy { $0 >= 0 } ? $0 : [] } }
         values.removeFirst()
     }
     let weights = values.map { sqlite3_value_double($0) }
@@ -210,10 +213,12 @@ private func queryData(
     for phrase in 0..<phraseCount {
         // An ignored phrase is never scored: skip its count (a read of its whole posting list).
         if concepts[phrase] == CoverageRank.ignored { frequencies.append(0); continue }
+        if !known[phrase].isEmpty {
+            frequencies.append(known[phrase].reduce(0) { $0 + CoverageRank.inverseDocumentFrequency(rows: Double(rowCount), documents: Double($1)) })
+            continue
+        }
         var hits: Int64 = 0
-        if known[phrase] >= 0 {
-            hits = known[phrase]
-        } else {
+        do {
             code = api.pointee.xQueryPhrase(fts, Int32(phrase), &hits) { _, _, userData in
                 userData!.assumingMemoryBound(to: Int64.self).pointee += 1
                 return SQLITE_OK

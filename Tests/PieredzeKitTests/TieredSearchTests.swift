@@ -148,6 +148,31 @@ struct TieredSearchTests {
         #expect(results.hits.map(\.pk) == (try engine.search("\"bibliotēka velosipēds\"", limit: 3)).hits.map(\.pk))
     }
 
+    @Test("a phrase is scored with the sum of its words' IDFs (as Lucene does), not by counting the phrase")
+    func phraseScore() throws {
+        #expect(try engine.phraseWords(#""bibliotēka velosipēds""#) == [#""bibliotēka""#, #""velosipēds""#])
+        #expect(try engine.phraseWords(#""bibliotēka""#) == [#""bibliotēka""#])
+        #expect(try engine.phraseWords(#""bibl" *"#) == [#""bibl" *"#])
+        let hits = try engine.search(#""bibliotēka velosipēds""#, limit: 3).hits
+        try #require(!hits.isEmpty)
+        let a = try engine.count(try SearchQuery("bibliotēka")), b = try engine.count(try SearchQuery("velosipēds"))
+        let phrase = try engine.count(try SearchQuery(#""bibliotēka velosipēds""#))
+        let rank = CoverageRank.rankExpression(concepts: [0], documentFrequencies: [[a, b]], weights: try engine.columnWeights())
+        var expected: [(pk: Int64, score: Double)] = []
+        try kb.connection.prepare("""
+            SELECT rowid, rank FROM notes_fts WHERE notes_fts MATCH '"bibliotēka velosipēds"' AND rank MATCH ? ORDER BY rank LIMIT 3
+            """).forEachRow([rank]) { expected.append(($0.int64(at: 0), CoverageRank.decode(rank: $0.column(1, as: Double.self) ?? 0).score)) }
+        #expect(hits.map(\.pk) == expected.map(\.pk))
+        #expect(zip(hits, expected).allSatisfy { abs($0.score - $1.score) < 1e-9 })
+        // The words' IDFs add up to more than the phrase's own count would give.
+        let counted = CoverageRank.rankExpression(concepts: [0], documentFrequencies: [[phrase]], weights: try engine.columnWeights())
+        var own: [Double] = []
+        try kb.connection.prepare("""
+            SELECT rank FROM notes_fts WHERE notes_fts MATCH '"bibliotēka velosipēds"' AND rank MATCH ? ORDER BY rank LIMIT 1
+            """).forEachRow([counted]) { own.append(CoverageRank.decode(rank: $0.column(0, as: Double.self) ?? 0).score) }
+        #expect(own.first.map { $0 != hits[0].score } == true)
+    }
+
     @Test("count: the notes with any word (all with allWords), the same as the unbounded list")
     func count() throws {
         for text in Self.queries {

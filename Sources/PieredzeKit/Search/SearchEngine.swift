@@ -107,7 +107,7 @@ public struct SearchEngine {
         var expression = passes[0].0.expression
         var ran: [String] = []
         // Each phrase's document frequency, counted once for all the passes (each would count it).
-        let frequencies = passes.count > 1 ? try phraseFrequencies(query) : nil
+        let frequencies = try phraseFrequencies(query)
         func rank(_ pass: (expression: String, conceptOfPhrase: [Int])) throws -> Bool {
             ran.append(pass.expression)
             ranked = try rankedHits(pass.expression, rank: try coverageRank(pass.conceptOfPhrase, frequencies: frequencies), total: total,
@@ -165,7 +165,7 @@ public struct SearchEngine {
     ///
     /// - Returns: the pass, the number of common concepts and their best possible bm25 sum; nil
     ///   when the query has no rare or no common concept (by the snapshot), or no window.
-    func rareConceptPass(_ query: SearchQuery, bounds: [ConceptBound?], frequencies: [Int], wanted: Int) throws
+    func rareConceptPass(_ query: SearchQuery, bounds: [ConceptBound?], frequencies: [[Int]], wanted: Int) throws
         -> (pass: (expression: String, conceptOfPhrase: [Int]), commonConcepts: Int, commonBest: Double)? {
         guard wanted <= maximumRankedRows, bounds.count == query.concepts.count, query.concepts.count > 1 else { return nil }
         let rare = bounds.indices.filter { (bounds[$0]?.upper ?? Int.max) <= commonConceptNotes }
@@ -178,7 +178,8 @@ public struct SearchEngine {
         else { return nil }
         var bestIDF = Array(repeating: 0.0, count: query.concepts.count)
         for (concept, documents) in zip(phrases, frequencies) {
-            bestIDF[concept] = max(bestIDF[concept], CoverageRank.inverseDocumentFrequency(rows: Double(rows), documents: Double(documents)))
+            let idf = documents.reduce(0.0) { $0 + CoverageRank.inverseDocumentFrequency(rows: Double(rows), documents: Double($1)) }
+            bestIDF[concept] = max(bestIDF[concept], idf)
         }
         let commonBest = common.reduce(0.0) { $0 + bestIDF[$1] * (CoverageRank.k1 + 1) }
         return (try query.anyConceptExpression(requiringOneOf: rare), common.count, commonBest)
@@ -366,11 +367,12 @@ public struct SearchEngine {
     public func rankedKeys(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter()) throws -> (pks: [Int64], anyWord: Bool) {
         let total = query.concepts.count
         let allConcepts = try query.allConceptsExpression()
-        let all = try rankedHits(allConcepts.expression, rank: try coverageRank(allConcepts.conceptOfPhrase), total: total,
+        let frequencies = try phraseFrequencies(query)
+        let all = try rankedHits(allConcepts.expression, rank: try coverageRank(allConcepts.conceptOfPhrase, frequencies: frequencies), total: total,
                                  filter: filter, limit: nil, offset: 0, snippets: false)
         guard all.isEmpty, total > 1 else { return (all.map(\.pk), false) }
         let anyConcept = try query.anyConceptExpression()
-        let some = try rankedHits(anyConcept.expression, rank: try coverageRank(anyConcept.conceptOfPhrase), total: total,
+        let some = try rankedHits(anyConcept.expression, rank: try coverageRank(anyConcept.conceptOfPhrase, frequencies: frequencies), total: total,
                                   filter: filter, limit: nil, offset: 0, snippets: false)
         return (some.map(\.pk), !some.isEmpty)
     }
@@ -380,21 +382,43 @@ public struct SearchEngine {
     ///
     /// - Parameter frequencies: the document frequencies of the concepts' phrases
     ///   (`phraseFrequencies`), handed to `coverage` for the phrases the map gives a concept.
-    public func coverageRank(_ conceptOfPhrase: [Int], frequencies: [Int]? = nil) throws -> String {
-        var perPhrase: [Int]?
+    public func coverageRank(_ conceptOfPhrase: [Int], frequencies: [[Int]]? = nil) throws -> String {
+        var perPhrase: [[Int]]?
         if let frequencies, conceptOfPhrase.filter({ $0 >= 0 }).count == frequencies.count {
             var next = frequencies.makeIterator()
-            perPhrase = conceptOfPhrase.map { $0 >= 0 ? next.next()! : 0 }  // ignored and excluded phrases are not scored
+            perPhrase = conceptOfPhrase.map { $0 >= 0 ? next.next()! : [0] }  // ignored and excluded phrases are not scored
         }
         return CoverageRank.rankExpression(concepts: conceptOfPhrase, documentFrequencies: perPhrase, weights: try columnWeights())
     }
 
     /// How many notes hold each phrase of the query's concepts (`SearchQuery.conceptPhrases`):
-    /// what `coverage` would count for every statement, counted once.
-    func phraseFrequencies(_ query: SearchQuery) throws -> [Int]? {
+    /// what `coverage` would count for every statement, counted once. A phrase of several words
+    /// gets one number a word (`coverage` sums their IDFs, as Lucene scores a phrase): counting
+    /// the phrase itself would read the positions of every note with its words, as much work as
+    /// ranking it, while a word is counted from its posting list alone.
+    func phraseFrequencies(_ query: SearchQuery) throws -> [[Int]]? {
         let phrases = try query.conceptPhrases()
         guard !phrases.isEmpty else { return nil }
-        return try phrases.map { try countMatches($0, atMost: Int.max) }
+        return try phrases.map { phrase in
+            let words = try phraseWords(phrase)
+            guard words.count > 1 else { return [try countMatches(phrase, atMost: Int.max)] }
+            return try words.map { try countMatches($0, atMost: Int.max) }
+        }
+    }
+
+    /// The words of an FTS5 phrase `"…"` as FTS5 phrases of their own (each with the colocated
+    /// forms the tokenizer gives it), or `[phrase]` for a prefix or a one-word phrase.
+    func phraseWords(_ phrase: String) throws -> [String] {
+        guard phrase.hasPrefix("\""), phrase.hasSuffix("\""), phrase.count >= 2 else { return [phrase] }
+        let text = String(phrase.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        let bytes = Array(text.utf8)
+        var words: [String] = []
+        for token in try LatvianTokenizer.tokens(of: text, mode: .query, on: connection) where token.flags & 1 == 0 {  // not FTS5_TOKEN_COLOCATED
+            guard token.start >= 0, token.end <= bytes.count, token.start < token.end else { return [phrase] }
+            let word = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+            words.append("\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+        }
+        return words.isEmpty ? [phrase] : words
     }
 
     /// The bm25 weights of the index's `rank` setting (`bm25(10.0, 5.0, …)`), else `defaultWeights`.
