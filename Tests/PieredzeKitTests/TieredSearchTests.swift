@@ -173,6 +173,21 @@ struct TieredSearchTests {
         #expect(own.first.map { $0 != hits[0].score } == true)
     }
 
+    @Test("a word in half the notes or more is not counted: its IDF is bm25's floor either way")
+    func commonWordIDF() throws {
+        let word = try #require(Self.words.first { try engine.count(try SearchQuery($0)) * 2 >= 160 })
+        #expect(try engine.snapshotNotes(ofWord: "\"\(word)\"") * 2 >= 160)
+        #expect(try engine.phraseFrequencies(try SearchQuery(word)) == [[160]])  // the largest row number
+        let counted = CoverageRank.rankExpression(concepts: [0], documentFrequencies: [[try engine.count(try SearchQuery(word))]],
+                                                  weights: try engine.columnWeights())
+        var expected: [(pk: Int64, score: Double)] = []
+        try kb.connection.prepare("SELECT rowid, rank FROM notes_fts WHERE notes_fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT 5")
+            .forEachRow(["\"\(word)\"", counted]) { expected.append(($0.int64(at: 0), CoverageRank.decode(rank: $0.column(1, as: Double.self) ?? 0).score)) }
+        let hits = try engine.search(word, limit: 5).hits
+        #expect(hits.map(\.pk) == expected.map(\.pk))
+        #expect(zip(hits, expected).allSatisfy { abs($0.score - $1.score) < 1e-12 })
+    }
+
     @Test("count: the notes with any word (all with allWords), the same as the unbounded list")
     func count() throws {
         for text in Self.queries {

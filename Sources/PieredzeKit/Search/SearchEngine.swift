@@ -396,14 +396,43 @@ public struct SearchEngine {
     /// gets one number a word (`coverage` sums their IDFs, as Lucene scores a phrase): counting
     /// the phrase itself would read the positions of every note with its words, as much work as
     /// ranking it, while a word is counted from its posting list alone.
+    ///
+    /// A word the vocabulary snapshot finds in at least half the notes is not counted: bm25 gives
+    /// any such word the same IDF (1e-6, see `CoverageRank.inverseDocumentFrequency`), so it
+    /// gets the largest row number instead, which yields that IDF; counting a function word
+    /// (`kā`, `pie`) read a posting list of nearly every note.
     func phraseFrequencies(_ query: SearchQuery) throws -> [[Int]]? {
         let phrases = try query.conceptPhrases()
         guard !phrases.isEmpty else { return nil }
+        let rows = try connection.scalar("SELECT max(pk) FROM notes", as: Int64.self).map(Int.init) ?? 0
+        let hasSnapshot = try connection.scalar(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'search_vocabulary'", as: Int64.self) == 1
+        func count(_ word: String) throws -> Int {
+            if hasSnapshot, rows > 0, try snapshotNotes(ofWord: word) * 2 >= rows { return rows }
+            return try countMatches(word, atMost: Int.max)
+        }
         return try phrases.map { phrase in
             let words = try phraseWords(phrase)
-            guard words.count > 1 else { return [try countMatches(phrase, atMost: Int.max)] }
-            return try words.map { try countMatches($0, atMost: Int.max) }
+            guard words.count > 1 else { return [try count(phrase)] }
+            return try words.map(count)
         }
+    }
+
+    /// At least how many notes hold the FTS5 word `"…"` by the vocabulary snapshot: its most
+    /// frequent index term (the stem or a colocated form); 0 for a prefix or a phrase.
+    func snapshotNotes(ofWord phrase: String) throws -> Int {
+        guard phrase.hasPrefix("\""), phrase.hasSuffix("\""), phrase.count >= 2 else { return 0 }
+        let text = String(phrase.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        let tokens = try LatvianTokenizer.tokens(of: text, mode: .query, on: connection)
+        guard tokens.dropFirst().allSatisfy({ $0.flags & 1 != 0 }) else { return 0 }  // one position
+        let lookup = try connection.cachedStatement("SELECT documents FROM search_vocabulary WHERE term = ?")
+        var most = 0
+        for token in tokens {
+            try lookup.bind([token.text])
+            defer { lookup.reset() }
+            if try lookup.step() { most = max(most, Int(lookup.int64(at: 0))) }
+        }
+        return most
     }
 
     /// The words of an FTS5 phrase `"…"` as FTS5 phrases of their own (each with the colocated
