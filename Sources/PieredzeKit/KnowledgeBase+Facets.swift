@@ -73,83 +73,59 @@ extension KnowledgeBase {
         return try store.notes(pks: try store.notePKs(matching: filter, limit: limit, offset: offset))
     }
 
-    /// Which list a row of `aggregate`'s statement belongs to.
-    private enum FacetRow: Int64 {
-        case total = 0, note, topic, tag, organization
-    }
-
-    /// One statement: `source` (a SELECT of note primary keys, its parameters first) materialized
-    /// once, then its count and, for each match, its country, year and kind, its topics, tags
-    /// and organizations, read by primary key in rowid order. The rows are counted here, in hash
-    /// tables: SQLite groups by sorting, and sorting a few hundred thousand (tag, note) rows cost
-    /// three times the reading (measured in the sqlite3 shell, 71,000 matches: 0.60 s of CPU against 0.19 s).
+    /// The notes `source` selects (a SELECT of note primary keys, its parameters first),
+    /// counted by facet value from `FacetColumns`, read once per database version: a request
+    /// reads only the matches' keys. (Joining the facet tables for every match cost more than the
+    /// search itself on broad queries: 70,000 matches, a few hundred thousand rows.)
     private func aggregate(source: String, arguments: [(any SQLiteValueConvertible)?], facetLimit: Int) throws -> MatchSummary {
-        let sql = """
-            WITH matches(pk) AS MATERIALIZED (\(source))
-            SELECT 0, count(*), NULL, NULL, NULL FROM matches
-            UNION ALL SELECT 1, notes.pk, notes.country, notes.occurred_year, notes.kind
-              FROM matches JOIN notes ON notes.pk = matches.pk
-            UNION ALL SELECT 2, nt.note_pk, nt.topic_id, NULL, NULL
-              FROM matches JOIN note_topics nt ON nt.note_pk = matches.pk
-            UNION ALL SELECT 3, tags.note_pk, tags.tag, NULL, NULL
-              FROM matches JOIN note_tags tags ON tags.note_pk = matches.pk
-            UNION ALL SELECT 4, no.organization_id, o.name, NULL, NULL
-              FROM matches JOIN note_organizations no ON no.note_pk = matches.pk JOIN organizations o ON o.id = no.organization_id
-            """
         let tree = try topicTree()
         // Each topic with its ancestors, as indexes into `tree.topics`.
-        var lineage: [Int: [Int]] = [:]
         let indexOfID = Dictionary(uniqueKeysWithValues: tree.topics.enumerated().map { ($0.element.id, $0.offset) })
+        var lineage: [Int64: [Int]] = [:]
         for topic in tree.topics {
-            lineage[topic.id] = ([topic] + tree.ancestors(of: topic)).compactMap { indexOfID[$0.id] }
+            lineage[Int64(topic.id)] = ([topic] + tree.ancestors(of: topic)).compactMap { indexOfID[$0.id] }
         }
-        var total = 0
-        var countries: [String: Int] = [:], years: [Int64: Int] = [:], kinds: [String: Int] = [:]
-        var topicCounts = [Int](repeating: 0, count: tree.topics.count)
-        var topicSeen = Set<Int64>()  // (note, topic) pairs counted, so a note counts once per ancestor
-        var tags: [String: (value: String, count: Int)] = [:]  // by the tag under SQLite's NOCASE
-        var organizations: [Int64: (name: String, count: Int)] = [:]
-        let statement = try connection.cachedStatement(sql)
-        defer { statement.reset() }
-        try statement.bind(arguments)
-        while try statement.step() {
-            switch FacetRow(rawValue: statement.int64(at: 0)) {
-            case .total: total = Int(statement.int64(at: 1))
-            case .note:
-                if let country = statement.string(at: 2) { countries[country, default: 0] += 1 }
-                if let year = statement.column(3, as: Int64.self) { years[year, default: 0] += 1 }
-                kinds[statement.string(at: 4) ?? "", default: 0] += 1
-            case .topic:
-                let note = statement.int64(at: 1)
-                for index in lineage[Int(statement.int64(at: 2))] ?? [] where topicSeen.insert(note << 16 | Int64(index)).inserted {
-                    topicCounts[index] += 1
-                }
-            case .tag:
-                let tag = statement.string(at: 2) ?? ""
-                let key = Self.asciiLowercased(tag)
-                if let seen = tags[key] {
-                    tags[key] = (Self.binaryPrecedes(tag, seen.value) ? tag : seen.value, seen.count + 1)
-                } else {
-                    tags[key] = (tag, 1)
-                }
-            case .organization:
-                organizations[statement.int64(at: 1), default: (statement.string(at: 2) ?? "", 0)].count += 1
-            case nil: break
-            }
-        }
+        let columns = try currentFacetColumns()
+        var pks: [Int64] = []
+        let statement = try connection.cachedStatement(source)
+        try statement.forEachRow(arguments) { pks.append($0.int64(at: 0)) }
+        let counts = columns.count(pks, topicCount: tree.topics.count, lineage: lineage)
+
         func ranked(_ values: [FacetValue], limit: Int? = nil) -> [FacetValue] {
             let sorted = values.sorted { $0.count != $1.count ? $0.count > $1.count : Self.binaryPrecedes($0.value, $1.value) }
             return limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
         }
+        func values(_ table: [String], _ tally: [Int]) -> [FacetValue] {
+            zip(table, tally).filter { $0.1 > 0 }.map { FacetValue(value: $0.0, count: $0.1) }
+        }
+        // Tags are one value under SQLite's NOCASE, shown in their first spelling in binary order.
+        var tags: [String: (value: String, count: Int)] = [:]
+        for (tag, count) in zip(columns.tags, counts.tags) where count > 0 {
+            let key = Self.asciiLowercased(tag)
+            if let seen = tags[key] {
+                tags[key] = (Self.binaryPrecedes(tag, seen.value) ? tag : seen.value, seen.count + count)
+            } else {
+                tags[key] = (tag, count)
+            }
+        }
         var facets = Facets()
-        facets.countries = ranked(countries.map { FacetValue(value: $0.key, count: $0.value) }, limit: facetLimit)
-        facets.years = Array(years.sorted { $0.key > $1.key }.prefix(max(0, facetLimit)).map { FacetValue(value: String($0.key), count: $0.value) })
-        facets.kinds = ranked(kinds.map { FacetValue(value: $0.key, count: $0.value) })
+        facets.countries = ranked(values(columns.countries, counts.countries), limit: facetLimit)
+        facets.years = Array(counts.years.sorted { $0.key > $1.key }.prefix(max(0, facetLimit)).map { FacetValue(value: String($0.key), count: $0.value) })
+        facets.kinds = ranked(values(columns.kinds, counts.kinds))
         facets.tags = ranked(tags.values.map { FacetValue(value: $0.value, count: $0.count) }, limit: facetLimit)
-        facets.organizations = ranked(organizations.values.map { FacetValue(value: $0.name, count: $0.count) }, limit: facetLimit)
-        facets.topics = ranked(tree.topics.indices.filter { topicCounts[$0] > 0 }
-            .map { FacetValue(value: tree.topics[$0].slug, count: topicCounts[$0]) })
-        return MatchSummary(total: total, anyWord: false, facets: facets)
+        facets.organizations = ranked(zip(columns.organizations, counts.organizations).filter { $0.1 > 0 }
+            .map { FacetValue(value: $0.0.name, count: $0.1) }, limit: facetLimit)
+        facets.topics = ranked(tree.topics.indices.filter { counts.topics[$0] > 0 }
+            .map { FacetValue(value: tree.topics[$0].slug, count: counts.topics[$0]) })
+        return MatchSummary(total: counts.total, anyWord: false, facets: facets)
+    }
+
+    /// This connection's `FacetColumns`, read again when the database changed since.
+    func currentFacetColumns() throws -> FacetColumns {
+        if let columns = facetColumns, columns.stamp == (try FacetColumns.Stamp.current(connection)) { return columns }
+        let columns = try FacetColumns(connection: connection)
+        facetColumns = columns
+        return columns
     }
 
     /// SQLite's `NOCASE`: ASCII letters folded, nothing else.

@@ -13,6 +13,8 @@ public final class KnowledgeBase {
     /// The open connection, for PieredzeKit's own stores and for tests and the benchmark;
     /// front ends use the methods instead.
     public let connection: Connection
+    /// The facet values of every note, kept between requests (`currentFacetColumns`).
+    var facetColumns: FacetColumns?
 
     /// The file names of the migrations this opening applied (empty when the schema was
     /// already current, and always for `read` and `check`).

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOPosix
-import PieredzeKit
+@testable import PieredzeKit
 @testable import PieredzeServer
 import Testing
 
@@ -58,6 +58,27 @@ import Testing
         let everything = try knowledgeBase.matchSummary(filter: NoteStore.Filter())
         #expect(everything.total == 14)
         #expect(everything.facets.topics.allSatisfy { $0.count <= 14 })
+    }
+
+    /// A pooled connection keeps every note's facet values between requests, and reads them
+    /// again once another connection has written (`PRAGMA data_version`).
+    @Test func facetColumnsFollowWritesOfOtherConnections() throws {
+        let fixture = try ServerFixture()
+        let reader = try KnowledgeBase(path: fixture.databasePath, access: .read)
+        let before = try reader.matchSummary(filter: NoteStore.Filter(), facetLimit: 100)
+        let kept = try #require(reader.facetColumns)
+        #expect(try reader.matchSummary(text: "pašvaldību").total > 0)
+        #expect(reader.facetColumns === kept, "no write: the same columns")
+        let note = #"{"id": "jauna-piezime", "title": "Jauna piezīme", "summary": "Par pašvaldību.", "kind": "lesson", "topics": ["laba-parvaldiba"], "country": "EE", "occurred": "2021", "tags": ["jauna birka"]}"#
+        let path = fixture.directory.appendingPathComponent("new.jsonl").path
+        try (note + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let writer = try KnowledgeBase(path: fixture.databasePath, access: .write)
+        _ = try NoteLoader(connection: writer.connection).load([.path(path)])
+        let after = try reader.matchSummary(filter: NoteStore.Filter(), facetLimit: 100)
+        #expect(reader.facetColumns !== kept)
+        #expect(after.total == before.total + 1)
+        #expect(after.facets.tags.contains(FacetValue(value: "jauna birka", count: 1)))
+        #expect(after.facets.years.contains(FacetValue(value: "2021", count: (before.facets.years.first { $0.value == "2021" }?.count ?? 0) + 1)))
     }
 
     @Test func matchSummaryRefusesWhatSearchRefuses() throws {
