@@ -188,6 +188,22 @@ struct TieredSearchTests {
         #expect(zip(hits, expected).allSatisfy { abs($0.score - $1.score) < 1e-12 })
     }
 
+    @Test("a tier that independent words would make small is ranked without counting it first")
+    func estimatedSmallTier() throws {
+        #expect(abs(SearchEngine.independentEstimate(atLeast: 2, of: [50, 50], rows: 100) - 25) < 1e-9)
+        #expect(abs(SearchEngine.independentEstimate(atLeast: 1, of: [50, 50], rows: 100) - 75) < 1e-9)
+        #expect(SearchEngine.independentEstimate(atLeast: 3, of: [50, 50], rows: 100) == 0)
+        var small = engine
+        small.maximumRankedRows = 50
+        let query = try SearchQuery("bibliotēka velosipēds kompostēšana")
+        let tier = try #require(try query.atLeastExpression(2, maximumSubsets: 24))
+        let unknown = SearchEngine.PassSize(concepts: [], atLeast: 2)
+        // Common words: estimated large, counted, found over the limit: narrowed passes first.
+        #expect(!(try small.narrowings(tier, query: query, wanted: 10, size: unknown, conceptNotes: ([110, 110, 110], 160))).isEmpty)
+        // Words said to be rare: the same tier is not counted (a count would have found it large).
+        #expect(try small.narrowings(tier, query: query, wanted: 10, size: unknown, conceptNotes: ([3, 3, 3], 160)).isEmpty)
+    }
+
     @Test("count: the notes with any word (all with allWords), the same as the unbounded list")
     func count() throws {
         for text in Self.queries {

@@ -114,6 +114,14 @@ public struct SearchEngine {
                                     filter: filter, limit: limit, offset: offset, snippets: true)
             return ranked.count + offset >= wanted
         }
+        // At most how many notes hold each concept (its phrases' counts summed), for estimates.
+        var conceptNotes: (notes: [Int], rows: Int)?
+        if let frequencies, let rows = try connection.scalar("SELECT max(pk) FROM notes", as: Int64.self) {
+            let phraseConcepts = try query.anyConceptExpression().conceptOfPhrase.filter { $0 >= 0 }
+            var notes = Array(repeating: 0, count: total)
+            for (concept, entry) in zip(phraseConcepts, frequencies) { notes[concept] += entry.min() ?? 0 }
+            conceptNotes = (notes, Int(rows))
+        }
         passing: for (index, (pass, size)) in passes.enumerated() {
             expression = pass.expression
             if index == 1, let frequencies, let rare = try rareConceptPass(query, bounds: bounds, frequencies: frequencies, wanted: wanted),
@@ -124,7 +132,7 @@ public struct SearchEngine {
                 break
             }
             // A narrowed pass that leaves the window short (under a filter, say) is ranked in full.
-            for narrowed in try narrowings(pass, query: query, wanted: wanted, size: size) {
+            for narrowed in try narrowings(pass, query: query, wanted: wanted, size: size, conceptNotes: conceptNotes) {
                 if try rank(narrowed) { break passing }
             }
             if try rank(pass) { break }
@@ -205,8 +213,11 @@ public struct SearchEngine {
         /// Every note of the pass has a phrase of the query (all concepts are required and one
         /// is a phrase): its matches are few for what they cost to find.
         var phraseBound = false
+        /// The pass's notes have at least this many of the query's concepts.
+        var minimum: Int
 
         init(concepts: [ConceptBound?], atLeast minimum: Int) {
+            self.minimum = minimum
             guard !concepts.isEmpty else { return }
             let known = concepts.compactMap { $0 }
             if minimum == concepts.count {
@@ -231,10 +242,20 @@ public struct SearchEngine {
     /// phrase reads the positions of every candidate, as ranking does, and ranking its few
     /// matches costs little more; a snapshot's bound above the limit (`PassSize.lower`) skips
     /// the count too.
+    ///
+    /// - Parameter conceptNotes: at most how many notes hold each concept, of how many rows: when
+    ///   the notes with `size.minimum` concepts or more, were the concepts independent, number
+    ///   under a tenth of `maximumRankedRows`, the pass is ranked without counting (words that go
+    ///   together raise the real number; the tenth leaves room for that). A tier of several
+    ///   common words often has a few notes: counting it cost as much as ranking it.
     func narrowings(_ pass: (expression: String, conceptOfPhrase: [Int]), query: SearchQuery,
-                    wanted: Int, size: PassSize) throws -> [(expression: String, conceptOfPhrase: [Int])] {
+                    wanted: Int, size: PassSize, conceptNotes: (notes: [Int], rows: Int)? = nil) throws
+        -> [(expression: String, conceptOfPhrase: [Int])] {
         guard wanted <= maximumRankedRows, !size.phraseBound else { return [] }
         if let upper = size.upper, upper <= maximumRankedRows { return [] }
+        if size.lower <= maximumRankedRows, let conceptNotes, size.minimum > 1,
+           Self.independentEstimate(atLeast: size.minimum, of: conceptNotes.notes, rows: conceptNotes.rows) * 10
+            <= Double(maximumRankedRows) { return [] }
         if size.lower <= maximumRankedRows,
            try countMatches(pass.expression, atMost: maximumRankedRows + 1) <= maximumRankedRows { return [] }
         let concepts = try query.conceptsOnlyExpression()
@@ -245,6 +266,20 @@ public struct SearchEngine {
         return ["title", "title summary lesson"].map { columns in
             ("(" + pass.expression + ") AND {" + columns + "}: " + concepts.expression, pass.conceptOfPhrase + ignored)
         }
+    }
+
+    /// How many of `rows` notes hold at least `minimum` of the concepts, were they independent:
+    /// rows × P(at least `minimum` of the events, each with probability notes / rows), by the
+    /// distribution of how many occur, built one concept at a time.
+    static func independentEstimate(atLeast minimum: Int, of notes: [Int], rows: Int) -> Double {
+        guard rows > 0 else { return 0 }
+        var exactly = [1.0] + Array(repeating: 0.0, count: notes.count)  // P(k concepts so far)
+        for (seen, count) in notes.enumerated() {
+            let p = min(1, Double(count) / Double(rows))
+            for k in stride(from: seen + 1, through: 1, by: -1) { exactly[k] = exactly[k] * (1 - p) + exactly[k - 1] * p }
+            exactly[0] *= 1 - p
+        }
+        return Double(rows) * exactly.dropFirst(max(0, minimum)).reduce(0, +)
     }
 
     /// For each concept of `query`, bounds on the number of notes it matches, from the vocabulary
