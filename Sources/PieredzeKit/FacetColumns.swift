@@ -98,6 +98,8 @@ final class FacetColumns {
         var organizations: [Int]
         /// Per index of `TopicTree.topics`: the notes with that topic or a descendant.
         var topics: [Int]
+        /// The values read to count them (notes and list entries; for tests that count work).
+        var valuesRead = 0
     }
 
     /// Counts the facet values of the notes `pks` (each once; unknown keys are skipped).
@@ -121,6 +123,8 @@ final class FacetColumns {
                 counts.organizations[Int(organizationIndexes[index])] += 1
             }
             noteTopics.removeAll(keepingCapacity: true)
+            counts.valuesRead += 1 + Int(tagStart[row + 1] - tagStart[row]) + Int(organizationStart[row + 1] - organizationStart[row])
+                + Int(topicStart[row + 1] - topicStart[row])
             for index in Int(topicStart[row])..<Int(topicStart[row + 1]) {
                 for topic in lineage[topicIDs[index]] ?? [] where !noteTopics.contains(topic) { noteTopics.append(topic) }
             }
