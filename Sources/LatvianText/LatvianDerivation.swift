@@ -50,6 +50,16 @@ public enum LatvianDerivation {
         if stem.count >= 5, stem.hasSuffix("ij") {
             return [String(decoding: stem.dropLast(2), as: UTF8.self)]
         }
+        // A genitive plural whose consonant alternation folding hides: nouns of the 5th and 6th
+        // declensions alternate t → š and d → ž before -u (vizīte → vizīšu, kvīts → kvīšu,
+        // iestāde → iestāžu), and folded, vizisu/iestazu read as s- and z-stems (procesu,
+        // analīžu), which the index keeps them as (see `LatvianStemmerRules.alternations`). The
+        // query also matches the t or d stem. Stems of five letters or more: a shorter one
+        // would join common words (masu "of masses" → mat- "hair").
+        if stem.count >= 5, word.count == stem.count + 1, word.last == UInt8(ascii: "u"), let last = stem.last,
+           last == UInt8(ascii: "s") || last == UInt8(ascii: "z") {
+            return [String(decoding: stem.dropLast() + [last == UInt8(ascii: "s") ? UInt8(ascii: "t") : UInt8(ascii: "d")], as: UTF8.self)]
+        }
         return []
     }
 

@@ -178,7 +178,8 @@ enum LatvianStemmerRules {
     /// and VI (kurmji, zemju, govju, pakāpju): kurmj → kurm. The other alternations that
     /// survive folding are handled above (k/c, g/dz) or not at all: t/š, d/ž, st/š
     /// (vizīšu, vižu, rīkšu) fold to -su/-zu, which cannot be told from s/z stems
-    /// (adrešu, analīžu), so those genitive plurals keep their own stem.
+    /// (adrešu, analīžu), so those genitive plurals keep their own stem; a query for one also
+    /// matches the t or d stem (`LatvianDerivation.queryAlternatives`).
     static let alternations: [SuffixRule] = flatten([
         .strip("j", after: "pbmvf"),
     ])

@@ -551,6 +551,17 @@ private func finds(_ query: String, _ document: String) -> Bool {
         #expect(LatvianDerivation.queryAlternatives(forWord: "реформа", stem: "реформ").isEmpty)
     }
 
+    @Test func genitivePluralsWithTheirAlternationFindTheSingular() {
+        // t → š and d → ž before the genitive plural -u (5th and 6th declensions), hidden by folding.
+        for (query, document) in [("vizīšu", "vizīte"), ("vizīšu", "vizītes"), ("iestāžu", "iestāde"), ("atskaišu", "atskaitēm")] {
+            #expect(finds(query, document), "\(query) → \(document)")
+        }
+        // Short stems and other endings get nothing: masu ("of masses") must not find mati ("hair").
+        #expect(!finds("masu", "mati"))
+        #expect(alternatives("vizītes").isEmpty)
+        #expect(alternatives("procesi").isEmpty)
+    }
+
     @Test func pastOfAnItVerbAddsTheStemWithoutIj() {
         #expect(alternatives("parakstīja") == ["parakst"])
         #expect(alternatives("Krievija") == ["kriev"])
