@@ -119,7 +119,9 @@ struct CompoundTokenTests {
         #expect(tokens.map { $0.flags & FTS5_TOKEN_COLOCATED != 0 } == [false, true, false])
         #expect(tokens[0].start == tokens[1].start && tokens[0].end == tokens[1].end)
         // Queries are not split: a search for the compound stays as precise as before.
-        #expect(try database.terms("pārrobežu", .query) == ["parrobez"])
+        let queryTerms = try database.terms("pārrobežu", .query)
+        #expect(queryTerms.first == "parrobez")
+        #expect(!queryTerms.contains("robez"))
         // `compounds 0` turns it off.
         try database.execute("CREATE VIRTUAL TABLE plain USING fts5(x, tokenize = 'latvian compounds 0')")
         _ = try database.column("INSERT INTO plain(x) VALUES ('pretkorupcijas')")
