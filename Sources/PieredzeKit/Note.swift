@@ -112,5 +112,17 @@ public struct Topic: Sendable, Hashable, Codable {
     public var slug: String
     public var nameLV: String
     public var nameEN: String
+    /// Russian, for partners who read Russian (migration 0008); empty: use `nameEN`.
+    public var nameRU: String = ""
     public var parentID: Int?
+
+    /// The name in `language` ("lv", "en", "ru"): Latvian by default, English where a Russian
+    /// name is missing.
+    public func name(language: String) -> String {
+        switch language {
+        case "en": return nameEN
+        case "ru": return nameRU.isEmpty ? nameEN : nameRU
+        default: return nameLV
+        }
+    }
 }

@@ -20,8 +20,8 @@ public struct NoteStore {
                 UNION ALL
                 SELECT t.id, tree.path || '/' || printf('%04d', t.position) FROM topics t JOIN tree ON t.parent_id = tree.id
             )
-            SELECT t.id, t.slug, t.name_lv, t.name_en, t.parent_id FROM topics t JOIN tree USING (id) ORDER BY tree.path
-            """).map { Topic(id: $0[0] ?? 0, slug: $0[1] ?? "", nameLV: $0[2] ?? "", nameEN: $0[3] ?? "", parentID: $0[4]) }
+            SELECT t.id, t.slug, t.name_lv, t.name_en, t.parent_id, t.name_ru FROM topics t JOIN tree USING (id) ORDER BY tree.path
+            """).map { Topic(id: $0[0] ?? 0, slug: $0[1] ?? "", nameLV: $0[2] ?? "", nameEN: $0[3] ?? "", nameRU: $0[5] ?? "", parentID: $0[4]) }
     }
 
     /// Number of notes filed under each topic itself (not counting subtopics), by topic id.

@@ -14,7 +14,7 @@ public struct TopicResolver: Sendable {
         var byName: [String: String] = [:]
         // Slugs win over names, and earlier topics over later ones, when two fold alike.
         for topic in tree.topics {
-            for name in [topic.nameLV, topic.nameEN] where !name.isEmpty {
+            for name in [topic.nameLV, topic.nameEN, topic.nameRU] where !name.isEmpty {
                 let key = LatvianFolding.fold(name.trimmingCharacters(in: .whitespaces))
                 if byName[key] == nil { byName[key] = topic.slug }
             }
@@ -38,7 +38,7 @@ public struct TopicResolver: Sendable {
 
     /// Up to `limit` topics near `given`, as "slug (Latvian name)".
     public func suggestions(for given: String, limit: Int = 3) -> [String] {
-        let candidates = tree.topics.map { (key: $0, names: [$0.slug, $0.nameLV, $0.nameEN]) }
+        let candidates = tree.topics.map { (key: $0, names: [$0.slug, $0.nameLV, $0.nameEN, $0.nameRU]) }
         return NearestNames.suggest(given, among: candidates, limit: limit).map { "\($0.slug) (\($0.nameLV))" }
     }
 }

@@ -41,7 +41,7 @@ extension Site {
             (try knowledgeBase.topicTree(), try knowledgeBase.topicNoteCounts())
         }
         let topics = tree.topics.map { topic in
-            TopicJSON(slug: topic.slug, nameLV: topic.nameLV, nameEN: topic.nameEN,
+            TopicJSON(slug: topic.slug, nameLV: topic.nameLV, nameEN: topic.nameEN, nameRU: topic.nameRU,
                       parent: topic.parentID.flatMap { tree.topic(id: $0)?.slug }, depth: tree.depth(of: topic) ?? 0,
                       notes: counts.withSubtopics[topic.id] ?? 0, direct: counts.direct[topic.id] ?? 0)
         }
@@ -60,13 +60,14 @@ struct TopicJSON: Encodable {
     var slug: String
     var nameLV: String
     var nameEN: String
+    var nameRU: String
     var parent: String?
     var depth: Int
     var notes: Int
     var direct: Int
 
     enum CodingKeys: String, CodingKey {
-        case slug, nameLV = "name_lv", nameEN = "name_en", parent, depth, notes, direct
+        case slug, nameLV = "name_lv", nameEN = "name_en", nameRU = "name_ru", parent, depth, notes, direct
     }
 
     func encode(to encoder: Encoder) throws {
@@ -74,6 +75,7 @@ struct TopicJSON: Encodable {
         try container.encode(slug, forKey: .slug)
         try container.encode(nameLV, forKey: .nameLV)
         try container.encode(nameEN, forKey: .nameEN)
+        try container.encode(nameRU, forKey: .nameRU)
         try container.encode(parent, forKey: .parent)  // null for a top-level topic
         try container.encode(depth, forKey: .depth)
         try container.encode(notes, forKey: .notes)

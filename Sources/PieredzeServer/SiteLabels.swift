@@ -157,9 +157,9 @@ struct SiteLabels: Sendable {
         Countries.name(of: code, language: language.rawValue)
     }
 
-    /// The topic's Latvian name, else its English one: the vocabulary has no Russian names.
+    /// The topic's name in the page's language.
     func topicName(_ topic: Topic) -> String {
-        language == .lv ? topic.nameLV : topic.nameEN
+        topic.name(language: language.rawValue)
     }
 
     func languageName(_ code: String) -> String {

@@ -109,8 +109,9 @@ struct EverydayTests {
             #expect(markdown.contains(label), "\(label)")
         }
         #expect(!markdown.contains("Konteksts"))
-        // Country names are ours, so Russian has them too; topics keep their English names.
+        // Country and topic names in Russian too (topics: migration 0008).
         #expect(markdown.contains("Кыргызстан (KG)") && !markdown.contains("Kyrgyzstan (KG)"))
+        #expect(markdown.contains("Международное сотрудничество") && !markdown.contains("International cooperation"))
         #expect(NoteField.lesson.label(.ru) == "Урок")
         #expect(NoteField.recommendation.label(.en) == "Recommendations")
         let note = try #require(try kb.knowledgeBase.note(id: "lps-kps-sadarbibas-ligums-2018"))

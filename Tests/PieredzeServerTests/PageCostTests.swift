@@ -174,6 +174,11 @@ import Testing
             #expect(!page.text.contains(">Kyrgyzstan<"))
             let english = try await get(client, "/search?q=pa%C5%A1vald%C4%ABbu&lang=en")
             #expect(english.text.contains(">Kyrgyzstan</a>"))
+            // Topic names too, on the topic page and in the topics API.
+            let topic = try await get(client, "/topics/macibu-vizites?lang=ru")
+            #expect(topic.text.contains("<h1>Учебные визиты</h1>"))
+            let topics = try await get(client, "/api/topics")
+            #expect(topics.text.contains("\"name_ru\" : \"Учебные визиты\"") || topics.text.contains("\"name_ru\":\"Учебные визиты\""))
         }
         #expect(Countries.all.allSatisfy { !$0.nameRU.isEmpty && $0.nameRU.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } })
     }

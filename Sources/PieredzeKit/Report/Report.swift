@@ -171,8 +171,7 @@ public struct Report: Sendable {
     public static func arrange(_ source: ReportSource) -> Report {
         let request = source.request
         let labels = ReportLabels.labels(for: request.language)
-        let english = labels.namesInEnglish
-        func name(_ topic: Topic) -> String { source.topics.name(of: topic, english: english) }
+        func name(_ topic: Topic) -> String { labels.topicName(topic) }
 
         let query = request.effectiveQuery
         let (notes, ranks) = ordered(source.notes, ranked: query != nil)

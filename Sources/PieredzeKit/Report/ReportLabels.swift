@@ -308,9 +308,9 @@ public struct ReportLabels: Sendable {
         return name == code ? code : "\(name) (\(code))"
     }
 
-    /// A topic's name in this language (English for Russian).
+    /// A topic's name in this language.
     public func topicName(_ topic: Topic) -> String {
-        namesInEnglish ? topic.nameEN : topic.nameLV
+        topic.name(language: language.rawValue)
     }
 
     /// The label of a note field (`NoteField.label` gives the same).
