@@ -2,6 +2,23 @@ import Foundation
 import PieredzeKit
 import Testing
 
+/// A temporary directory of one test, with the path of a database in it (not created), removed
+/// when the suite instance that holds it goes: what every end-to-end suite starts from.
+final class ScratchDirectory {
+    let url: URL
+    let db: String
+
+    init(_ name: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        db = url.appendingPathComponent("kb.db").path
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
 /// End-to-end tests: they run the built `pieredze` binary as a user would. Each test gets a
 /// temporary directory of its own (a class, so `deinit` can remove it).
 @Suite("pieredze command line", .serialized)
@@ -26,17 +43,12 @@ final class CLITests {
         var stderr: String
     }
 
-    let directory: URL
-    let db: String
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
+    var db: String { scratch.db }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = directory.appendingPathComponent("kb.db").path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        scratch = try ScratchDirectory("pieredze-cli")
     }
 
     /// Runs `pieredze ARGS` in a neutral working directory, with `NO_COLOR` unset unless given.

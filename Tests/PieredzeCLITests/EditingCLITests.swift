@@ -6,19 +6,14 @@ import Testing
 /// near-duplicate warning of `load`.
 @Suite("pieredze new, edit and canonical Markdown", .serialized)
 final class EditingCLITests {
-    let directory: URL
-    let db: String
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
+    var db: String { scratch.db }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-edit-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = directory.appendingPathComponent("kb.db").path
+        scratch = try ScratchDirectory("pieredze-edit-cli")
         let load = try run(["load", CLITests.seeds])
         #expect(load.status == 0, "\(load.stderr)")
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
     }
 
     var drafts: String { directory.appendingPathComponent("drafts").path }

@@ -6,19 +6,14 @@ import Testing
 /// output, overwriting, and ids that are not file names.
 @Suite("pieredze: numbers, unwritable output, dump safety", .serialized)
 final class ExportCLITests {
-    let directory: URL
-    let db: String
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
+    var db: String { scratch.db }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-export-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = directory.appendingPathComponent("kb.db").path
+        scratch = try ScratchDirectory("pieredze-export-cli")
         let load = try run(["load", CLITests.seeds])
         #expect(load.status == 0, "\(load.stderr)")
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
     }
 
     @discardableResult

@@ -7,22 +7,17 @@ import Testing
 /// `delete` that asks first. "The database as it was" is checked by `pieredze dump` output.
 @Suite("pieredze: history, restore, revert-load, delete confirmation", .serialized)
 final class HistoryCLITests {
-    let directory: URL
-    let db: String
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
+    var db: String { scratch.db }
 
     static let noteID = "lps-kps-sadarbibas-ligums-2018"
     static let otherID = "kps-macibu-vizite-latvija-2018"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-history-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = directory.appendingPathComponent("kb.db").path
+        scratch = try ScratchDirectory("pieredze-history-cli")
         let load = try run(["load", CLITests.seeds])
         #expect(load.status == 0, "\(load.stderr)")
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
     }
 
     @discardableResult

@@ -6,17 +6,12 @@ import Testing
 /// other files, `--format` for a file of any name.
 @Suite("pieredze load: files as people have them", .serialized)
 final class LoadDialectCLITests {
-    let directory: URL
-    let db: String
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
+    var db: String { scratch.db }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-dialect-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = directory.appendingPathComponent("kb.db").path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        scratch = try ScratchDirectory("pieredze-dialect")
     }
 
     @discardableResult

@@ -4,13 +4,12 @@ import Testing
 /// `pieredze thesaurus`, run as a user would.
 @Suite("pieredze thesaurus", .serialized)
 struct ThesaurusCLITests {
-    let directory: URL
-    let db: String
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
+    var db: String { scratch.db }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-thesaurus-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = directory.appendingPathComponent("kb.db").path
+        scratch = try ScratchDirectory("pieredze-thesaurus")
     }
 
     @discardableResult

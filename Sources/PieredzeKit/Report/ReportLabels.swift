@@ -280,10 +280,6 @@ public struct ReportLabels: Sendable {
 
     var isEnglish: Bool { language == .en }
 
-    /// Whether vocabulary names (topics, countries) are given in English: for English, and for
-    /// Russian, which the vocabulary lacks.
-    public var namesInEnglish: Bool { language != .lv }
-
     public func kindName(_ kind: NoteKind) -> String {
         switch language {
         case .lv: return kind.latvianName

@@ -107,7 +107,9 @@ public struct SearchEngine {
         var expression = passes[0].0.expression
         var ran: [String] = []
         // Each phrase's document frequency, counted once for all the passes (each would count it).
-        let frequencies = try phraseFrequencies(query)
+        let rows = try largestRowNumber()
+        let frequencies = try phraseFrequencies(query, rows: rows)
+        let phraseConcepts = try query.anyConceptExpression().conceptOfPhrase.filter { $0 >= 0 }
         func rank(_ pass: (expression: String, conceptOfPhrase: [Int])) throws -> Bool {
             ran.append(pass.expression)
             ranked = try rankedHits(pass.expression, rank: try coverageRank(pass.conceptOfPhrase, frequencies: frequencies), total: total,
@@ -116,15 +118,16 @@ public struct SearchEngine {
         }
         // At most how many notes hold each concept (its phrases' counts summed), for estimates.
         var conceptNotes: (notes: [Int], rows: Int)?
-        if let frequencies, let rows = try connection.scalar("SELECT max(pk) FROM notes", as: Int64.self) {
-            let phraseConcepts = try query.anyConceptExpression().conceptOfPhrase.filter { $0 >= 0 }
+        if let frequencies {
             var notes = Array(repeating: 0, count: total)
             for (concept, entry) in zip(phraseConcepts, frequencies) { notes[concept] += entry.min() ?? 0 }
-            conceptNotes = (notes, Int(rows))
+            conceptNotes = (notes, rows)
         }
         passing: for (index, (pass, size)) in passes.enumerated() {
             expression = pass.expression
-            if index == 1, let frequencies, let rare = try rareConceptPass(query, bounds: bounds, frequencies: frequencies, wanted: wanted),
+            if index == 1, let frequencies,
+               let rare = try rareConceptPass(query, bounds: bounds, frequencies: frequencies, phraseConcepts: phraseConcepts,
+                                              rows: rows, wanted: wanted),
                try rank(rare.pass), let last = ranked.last,
                commonTermsCutoff || last.matched > rare.commonConcepts
                 || (last.matched == rare.commonConcepts && last.score > rare.commonBest) {
@@ -173,19 +176,22 @@ public struct SearchEngine {
     ///
     /// - Returns: the pass, the number of common concepts and their best possible bm25 sum; nil
     ///   when the query has no rare or no common concept (by the snapshot), or no window.
-    func rareConceptPass(_ query: SearchQuery, bounds: [ConceptBound?], frequencies: [[Int]], wanted: Int) throws
+    ///
+    /// - Parameters:
+    ///   - frequencies: `phraseFrequencies`, one entry per phrase of `phraseConcepts`.
+    ///   - phraseConcepts: the concept of each of those phrases (`anyConceptExpression`'s map).
+    ///   - rows: `largestRowNumber()`, at least the table's row count (IDF grows with it).
+    func rareConceptPass(_ query: SearchQuery, bounds: [ConceptBound?], frequencies: [[Int]], phraseConcepts: [Int],
+                         rows: Int, wanted: Int) throws
         -> (pass: (expression: String, conceptOfPhrase: [Int]), commonConcepts: Int, commonBest: Double)? {
         guard wanted <= maximumRankedRows, bounds.count == query.concepts.count, query.concepts.count > 1 else { return nil }
         let rare = bounds.indices.filter { (bounds[$0]?.upper ?? Int.max) <= commonConceptNotes }
         let common = bounds.indices.filter { !rare.contains($0) }
         guard !rare.isEmpty, !common.isEmpty else { return nil }
-        // The common concepts' best possible bm25: the largest IDF among each one's phrases, with
-        // the largest row count the table can have (IDF grows with it).
-        let phrases = try query.anyConceptExpression().conceptOfPhrase.filter { $0 >= 0 }
-        guard phrases.count == frequencies.count, let rows = try connection.scalar("SELECT max(pk) FROM notes", as: Int64.self)
-        else { return nil }
+        // The common concepts' best possible bm25: the largest IDF among each one's phrases.
+        guard phraseConcepts.count == frequencies.count, rows > 0 else { return nil }
         var bestIDF = Array(repeating: 0.0, count: query.concepts.count)
-        for (concept, documents) in zip(phrases, frequencies) {
+        for (concept, documents) in zip(phraseConcepts, frequencies) {
             let idf = documents.reduce(0.0) { $0 + CoverageRank.inverseDocumentFrequency(rows: Double(rows), documents: Double($1)) }
             bestIDF[concept] = max(bestIDF[concept], idf)
         }
@@ -291,14 +297,8 @@ public struct SearchEngine {
     /// off by the notes written since: then a pass is counted or narrowed when it need not be —
     /// the result changes no more than `maximumRankedRows` already allows.
     func conceptBounds(_ query: SearchQuery) throws -> [ConceptBound?] {
-        guard try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_vocabulary'", as: Int64.self) == 1
-        else { return [] }
-        let lookup = try connection.cachedStatement("SELECT documents FROM search_vocabulary WHERE term = ?")
-        func documents(_ term: String) throws -> Int {
-            try lookup.bind([term])
-            defer { lookup.reset() }
-            return try lookup.step() ? Int(lookup.int64(at: 0)) : 0
-        }
+        guard try hasVocabularySnapshot() else { return [] }
+        let documents = snapshotDocuments
         let range = try connection.cachedStatement(
             "SELECT coalesce(sum(documents), 0), coalesce(max(documents), 0) FROM search_vocabulary WHERE term >= ? AND term < ?")
         func prefixed(_ prefix: String) throws -> (sum: Int, max: Int) {
@@ -436,12 +436,13 @@ public struct SearchEngine {
     /// any such word the same IDF (1e-6, see `CoverageRank.inverseDocumentFrequency`), so it
     /// gets the largest row number instead, which yields that IDF; counting a function word
     /// (`kā`, `pie`) read a posting list of nearly every note.
-    func phraseFrequencies(_ query: SearchQuery) throws -> [[Int]]? {
+    ///
+    /// - Parameter rows: `largestRowNumber()`, when the caller has it.
+    func phraseFrequencies(_ query: SearchQuery, rows: Int? = nil) throws -> [[Int]]? {
         let phrases = try query.conceptPhrases()
         guard !phrases.isEmpty else { return nil }
-        let rows = try connection.scalar("SELECT max(pk) FROM notes", as: Int64.self).map(Int.init) ?? 0
-        let hasSnapshot = try connection.scalar(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'search_vocabulary'", as: Int64.self) == 1
+        let rows = try rows ?? largestRowNumber()
+        let hasSnapshot = try hasVocabularySnapshot()
         func count(_ word: String) throws -> Int {
             if hasSnapshot, rows > 0, try snapshotNotes(ofWord: word) * 2 >= rows { return rows }
             return try countMatches(word, atMost: Int.max)
@@ -456,25 +457,42 @@ public struct SearchEngine {
     /// At least how many notes hold the FTS5 word `"…"` by the vocabulary snapshot: its most
     /// frequent index term (the stem or a colocated form); 0 for a prefix or a phrase.
     func snapshotNotes(ofWord phrase: String) throws -> Int {
-        guard phrase.hasPrefix("\""), phrase.hasSuffix("\""), phrase.count >= 2 else { return 0 }
-        let text = String(phrase.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        guard let text = Self.unquoted(phrase) else { return 0 }
         let tokens = try LatvianTokenizer.tokens(of: text, mode: .query, on: connection)
         guard tokens.dropFirst().allSatisfy({ $0.flags & 1 != 0 }) else { return 0 }  // one position
+        return try tokens.map { try snapshotDocuments($0.text) }.max() ?? 0
+    }
+
+    /// The text of an FTS5 phrase `"…"` (its doubled quotes undone), or nil for anything else
+    /// (a prefix `"…" *`).
+    static func unquoted(_ phrase: String) -> String? {
+        guard phrase.hasPrefix("\""), phrase.hasSuffix("\""), phrase.count >= 2 else { return nil }
+        return String(phrase.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
+    /// Whether the database has the vocabulary snapshot (`search_vocabulary`, migration 0007).
+    func hasVocabularySnapshot() throws -> Bool {
+        try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_vocabulary'", as: Int64.self) == 1
+    }
+
+    /// The notes of one index term by the vocabulary snapshot; 0 for a term it lacks.
+    func snapshotDocuments(_ term: String) throws -> Int {
         let lookup = try connection.cachedStatement("SELECT documents FROM search_vocabulary WHERE term = ?")
-        var most = 0
-        for token in tokens {
-            try lookup.bind([token.text])
-            defer { lookup.reset() }
-            if try lookup.step() { most = max(most, Int(lookup.int64(at: 0))) }
-        }
-        return most
+        try lookup.bind([term])
+        defer { lookup.reset() }
+        return try lookup.step() ? Int(lookup.int64(at: 0)) : 0
+    }
+
+    /// The largest note key: at least the number of rows FTS5 counts (keys are positive), so an
+    /// IDF or an estimate made with it is never too small; 0 for an empty knowledge base.
+    func largestRowNumber() throws -> Int {
+        try connection.scalar("SELECT max(pk) FROM notes", as: Int64.self).map(Int.init) ?? 0
     }
 
     /// The words of an FTS5 phrase `"…"` as FTS5 phrases of their own (each with the colocated
     /// forms the tokenizer gives it), or `[phrase]` for a prefix or a one-word phrase.
     func phraseWords(_ phrase: String) throws -> [String] {
-        guard phrase.hasPrefix("\""), phrase.hasSuffix("\""), phrase.count >= 2 else { return [phrase] }
-        let text = String(phrase.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        guard let text = Self.unquoted(phrase) else { return [phrase] }
         let bytes = Array(text.utf8)
         var words: [String] = []
         for token in try LatvianTokenizer.tokens(of: text, mode: .query, on: connection) where token.flags & 1 == 0 {  // not FTS5_TOKEN_COLOCATED
