@@ -42,19 +42,36 @@ extension KnowledgeBase {
     /// Count the suggestion's text when the results were the suggestion's (`ranSuggestion`).
     ///
     /// - Throws: as `search(text:…)`.
-    public func count(text: String, filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false) throws -> Int {
+    public func count(text: String, filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false,
+                      atMost: Int? = nil) throws -> Int {
         let engine = try thesaurusSearchEngine()
-        return try engine.count(SearchQuery(text, expansion: engine.expansion), filter: filter, allWords: allWords)
+        return try engine.count(SearchQuery(text, expansion: engine.expansion), filter: filter, allWords: allWords, atMost: atMost)
     }
+
+    /// Where `countMatches` stops counting: a results line says "of more than 10000 notes" past it
+    /// (Elasticsearch's `track_total_hits` default). Nobody pages through ten thousand notes,
+    /// and an exact total of a broad query at a million notes costs seconds.
+    public static let countLimit = 10_000
 
     /// Sets `results.matchCount`, the number of notes that match in all (`10 of 143`), for the
     /// results of `search(text:filter:…)` with the same arguments: the notes of the suggestion
-    /// when its results were shown instead. Nothing is counted when nothing was found.
+    /// when its results were shown instead. Nothing is counted when nothing was found. Counting
+    /// stops past `atMost` (nil: never): then `matchCount` is `atMost` and
+    /// `matchCountIsLowerBound` is true.
     public func countMatches(of results: inout SearchResults, text: String,
-                             filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false) throws {
+                             filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false,
+                             atMost: Int? = KnowledgeBase.countLimit) throws {
         guard !results.hits.isEmpty else { return }
         let counted = results.ranSuggestion ? results.suggestion ?? text : text
-        results.matchCount = try count(text: counted, filter: filter, allWords: allWords)
+        // One more than the limit tells "exactly the limit" from "more".
+        let count = try self.count(text: counted, filter: filter, allWords: allWords, atMost: atMost.map { $0 + 1 })
+        if let atMost, count > atMost {
+            results.matchCount = atMost
+            results.matchCountIsLowerBound = true
+        } else {
+            results.matchCount = count
+            results.matchCountIsLowerBound = false
+        }
     }
 
     /// The search engine a front end uses: this knowledge base's thesaurus as its expansion.

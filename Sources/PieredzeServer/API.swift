@@ -7,7 +7,7 @@ import PieredzeKit
 extension Site {
     /// `/api/search?q=…` with the filters of `/search`, `limit` (1–100, default 10) and
     /// `offset`: `pieredze search --format json`'s `{"query", "anyWord", "concepts", "suggestion"?,
-    /// "total", "results": [{rank, id, title, score, kind, topics, snippet, country?, occurred?}]}`.
+    /// "total", "totalRelation", "results": [{rank, id, title, score, kind, topics, snippet, country?, occurred?}]}`.
     func apiSearch(_ request: Request) throws -> Response {
         let parameters = try FormParameters(encoded: request.uri.query)
         let state = try SearchState(parameters)

@@ -166,6 +166,7 @@ final class CLITests {
         // How many notes match in all, and how to see more.
         let total = try #require(object?["total"] as? Int)
         #expect(total >= (results?.count ?? 0) && total > 1)
+        #expect(object?["totalRelation"] as? String == "eq")  // far below the count limit
         let ids = try run(["search", "reforma", "--format", "ids", "--limit", "10000"]).stdout.split(separator: "\n")
         #expect(ids.count == total)
         #expect(text.stdout.hasSuffix("\(min(10, total)) of \(total) notes" + (total > 10 ? " — more with --offset 10\n" : "\n")), "\(text.stdout)")

@@ -6,7 +6,7 @@ public enum SearchOutput {
     public enum Format: String, Sendable, CaseIterable {
         /// For people: numbered, title in bold, facts dimmed, matches highlighted (`TerminalStyle`).
         case text
-        /// One object: `{ "query", "anyWord", "concepts", "suggestion"?, "total"?, "results": [SearchHitJSON] }`, pretty-printed.
+        /// One object: `{ "query", "anyWord", "concepts", "suggestion"?, "total"?, "totalRelation"?, "results": [SearchHitJSON] }`, pretty-printed.
         case json
         /// One `SearchHitJSON` a line.
         case jsonl
@@ -29,6 +29,7 @@ public enum SearchOutput {
             let object = SearchResultsJSON(query: results.expression, anyWord: results.anyWord, concepts: results.total,
                                            suggestion: results.suggestion, ranSuggestion: results.ranSuggestion ? true : nil,
                                            total: results.matchCount,
+                                           totalRelation: results.matchCount == nil ? nil : results.matchCountIsLowerBound ? "gte" : "eq",
                                            results: results.hits.enumerated().map { SearchHitJSON($1, rank: rank(offset, $0)) })
             return try JSONText.encode(object, pretty: true) + "\n"
         case .jsonl:
@@ -46,18 +47,21 @@ public enum SearchOutput {
                     + "     \(marked(hit, start: style.enabled ? "\u{1B}[1;33m" : "", end: style.enabled ? "\u{1B}[0m" : "", visible: true))\n"
             }.joined(separator: "\n")
             guard let count = results.matchCount, !results.hits.isEmpty else { return list }
-            return list + "\n" + style.dim(totalLine(shown: results.hits.count, offset: offset, of: count)) + "\n"
+            return list + "\n" + style.dim(totalLine(shown: results.hits.count, offset: offset, of: count,
+                                                     atLeast: results.matchCountIsLowerBound)) + "\n"
         }
     }
 
     /// The last line of text output: `10 of 143 notes — more with --offset 10`; `11–20 of 143
-    /// notes …` past the first page; `3 of 3 notes` when nothing is left.
-    public static func totalLine(shown: Int, offset: Int, of count: Int) -> String {
-        let noun = count == 1 ? "note" : "notes"
+    /// notes …` past the first page; `3 of 3 notes` when nothing is left; `10 of more than 10000
+    /// notes …` when counting stopped there (`atLeast`).
+    public static func totalLine(shown: Int, offset: Int, of count: Int, atLeast: Bool = false) -> String {
+        let noun = count == 1 && !atLeast ? "note" : "notes"
+        let total = atLeast ? "more than \(count)" : "\(count)"
         let range = offset == 0 ? "\(shown)" : "\(rank(offset, 0))–\(rank(offset, shown - 1))"
         let next = offset.addingReportingOverflow(shown)
-        guard !next.overflow, next.partialValue < count else { return "\(range) of \(count) \(noun)" }
-        return "\(range) of \(count) \(noun) — more with --offset \(next.partialValue)"
+        guard !next.overflow, next.partialValue < count || atLeast else { return "\(range) of \(total) \(noun)" }
+        return "\(range) of \(total) \(noun) — more with --offset \(next.partialValue)"
     }
 
     /// "matches 2 of 3 words", for a hit that lacks some of the query's concepts.
@@ -132,8 +136,9 @@ public enum SearchOutput {
 /// The JSON of a search: the FTS5 expression that ran, whether every hit lacks some of the
 /// query's concepts, how many concepts the query has, the spelling suggestion (when a word
 /// matched nothing; `ranSuggestion` when the results are the suggestion's), how many notes
-/// match in all (`total`, when counted: page with `offset` until `rank` reaches it), and the
-/// hits in rank order.
+/// match in all (`total`, when counted: page with `offset` until `rank` reaches it;
+/// `totalRelation` "eq", or "gte" when counting stopped at `KnowledgeBase.countLimit` and more
+/// match — Elasticsearch's `hits.total.relation`), and the hits in rank order.
 public struct SearchResultsJSON: Encodable, Sendable {
     public var query: String
     public var anyWord: Bool
@@ -141,6 +146,7 @@ public struct SearchResultsJSON: Encodable, Sendable {
     public var suggestion: String?
     public var ranSuggestion: Bool?
     public var total: Int?
+    public var totalRelation: String?
     public var results: [SearchHitJSON]
 }
 

@@ -41,6 +41,9 @@ public struct SearchResults: Sendable, Equatable {
     /// How many notes match in all (`SearchEngine.count`), when the caller counted them: the
     /// "of 143 notes" of text output and `total` in JSON; nil leaves both out.
     public var matchCount: Int?
+    /// True when counting stopped at `matchCount` (`KnowledgeBase.countLimit`): more notes match
+    /// ("of more than 10000 notes"; JSON `"totalRelation": "gte"`, Elasticsearch's word).
+    public var matchCountIsLowerBound = false
     /// The FTS5 expressions ranked, in order (the passes `SearchEngine.search` ran; for the bench).
     public var passes: [String] = []
 }
@@ -384,15 +387,23 @@ public struct SearchEngine {
     /// note a search can page through), or with `allWords` the notes with all of them. Counted,
     /// not ranked: a tenth of a search's cost a note (`SELECT count(*)` over the match).
     ///
+    /// - Parameter atMost: stop counting there (nil: count every match). FTS5 hands matches over
+    ///   in rowid order, so a capped count reads the posting lists only up to the cap's match:
+    ///   Elasticsearch's `track_total_hits` (10,000 by default), for the same reason — the total
+    ///   of a broad query costs more than ranking its first page (3 s against 0.25 s at a
+    ///   million notes).
+    /// - Returns: the number of matches, at most `atMost`.
     /// - Throws: `SearchQuery.Problem` when the index refuses the expression; SQLite errors otherwise.
-    public func count(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false) throws -> Int {
+    public func count(_ query: SearchQuery, filter: NoteStore.Filter = NoteStore.Filter(), allWords: Bool = false,
+                      atMost: Int? = nil) throws -> Int {
         let expression = allWords ? try query.allConceptsExpression().expression : try query.anyConceptExpression().expression
         let (condition, arguments) = try filter.sql(store: NoteStore(connection: connection))
         let unfiltered = filter == NoteStore.Filter()
+        // LIMIT -1 is no limit (SQLite's `LIMIT` with a negative value): one statement for both.
         let statement = try connection.cachedStatement(unfiltered
-            ? "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?"
-            : "SELECT count(*) FROM notes_fts JOIN notes n ON n.pk = notes_fts.rowid WHERE notes_fts MATCH ? AND \(condition)")
-        try statement.bind([expression] + (unfiltered ? [] : arguments))
+            ? "SELECT count(*) FROM (SELECT 1 FROM notes_fts WHERE notes_fts MATCH ? LIMIT ?)"
+            : "SELECT count(*) FROM (SELECT 1 FROM notes_fts JOIN notes n ON n.pk = notes_fts.rowid WHERE notes_fts MATCH ? AND \(condition) LIMIT ?)")
+        try statement.bind([expression] + (unfiltered ? [] : arguments) + [atMost.map { max(0, $0) } ?? -1])
         return try Self.count(from: statement)
     }
 
