@@ -204,6 +204,53 @@ struct TieredSearchTests {
         #expect(try small.narrowings(tier, query: query, wanted: 10, size: unknown, conceptNotes: ([3, 3, 3], 160)).isEmpty)
     }
 
+    @Test("words estimated four times over the limit are narrowed without a count")
+    func estimatedLargeTier() throws {
+        var small = engine
+        small.maximumRankedRows = 5
+        // Words no note has: a count would find the pass empty and narrow nothing.
+        let query = try SearchQuery("zzzt yyyt xxxt")
+        let pass = try query.allConceptsExpression()
+        let unknown = SearchEngine.PassSize(concepts: [], atLeast: 3)
+        #expect(try small.narrowings(pass, query: query, wanted: 3, size: unknown, conceptNotes: ([1, 1, 1], 160)).isEmpty)
+        // Said to be in nearly every note: an estimate of 160 ≥ 4 × 5, narrowed without counting.
+        #expect(try small.narrowings(pass, query: query, wanted: 3, size: unknown, conceptNotes: ([160, 160, 160], 160)).count == 2)
+    }
+
+    @Test("a tier that independent words would make far smaller than the window is skipped, and no window changes")
+    func skippedTiers() throws {
+        // 300 notes; each of six words is in a note with probability 0.15, independently: the
+        // notes with 5 or 4 of the words number about 0.1 and 1.6 (under half a window of 10).
+        let kb = try TestKnowledgeBase()
+        let words = Array(Self.words.prefix(6))
+        var state: UInt64 = 11
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(UInt64(1) << 53)
+        }
+        var lines: [String] = []
+        for index in 0..<300 {
+            let present = words.filter { _ in next() < 0.15 }
+            lines.append("{\"id\":\"s-\(index)\",\"title\":\"Piezīme \(index)\",\"summary\":\"Teksts \(present.joined(separator: " ")).\"}")
+        }
+        try kb.load([try kb.directory.write("s.jsonl", lines.joined(separator: "\n") + "\n")])
+        let engine = SearchEngine(connection: kb.connection)
+        let query = try SearchQuery(words.joined(separator: " "))
+        let full = try engine.search(query, limit: nil).hits
+        let fifth = try #require(try query.atLeastExpression(5, maximumSubsets: SearchEngine.maximumTierSubsets)).expression
+        let fourth = try #require(try query.atLeastExpression(4, maximumSubsets: SearchEngine.maximumTierSubsets)).expression
+        for (limit, offset) in [(10, 0), (5, 0), (10, 10)] {
+            let window = try engine.search(query, limit: limit, offset: offset)
+            #expect(!window.passes.contains(fifth) && !window.passes.contains(fourth), "\(window.passes)")
+            let expected = Array(full.dropFirst(offset).prefix(limit))
+            #expect(window.hits.map(\.pk) == expected.map(\.pk), "limit \(limit) offset \(offset)")
+            #expect(zip(window.hits, expected).allSatisfy { $0.matched == $1.matched && abs($0.score - $1.score) < 1e-9 })
+        }
+        // A window of one: half of it is under every estimate but the last tiers', which run.
+        let one = try engine.search(query, limit: 1)
+        #expect(one.hits.map(\.pk) == [full[0].pk])
+    }
+
     @Test("count: the notes with any word (all with allWords), the same as the unbounded list")
     func count() throws {
         for text in Self.queries {

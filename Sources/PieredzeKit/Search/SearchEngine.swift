@@ -81,7 +81,9 @@ public struct SearchEngine {
     /// a rare one, when they fill the window (`commonTermsCutoff`; without it, when its window
     /// outranks anything common words alone can score: `rareConceptPass`); then (for three concepts or more) the notes with at least n − 1, n − 2 …
     /// of the n concepts (`SearchQuery.atLeastExpression`, while it needs at most
-    /// `maximumTierSubsets` combinations); then the notes with any concept. Each pass holds every
+    /// `maximumTierSubsets` combinations; a tier that the concepts' notes, were they independent,
+    /// would make under half the window is skipped: `independentEstimate`); then the notes with
+    /// any concept. Each pass holds every
     /// note of the next pass that ranks above the rest, in the same order (concepts matched
     /// first), so stopping early changes no result; it saves ranking every note that has one
     /// common word of the query. A pass that matches more than `maximumRankedRows` notes is
@@ -136,6 +138,13 @@ public struct SearchEngine {
                 || (last.matched == rare.commonConcepts && last.score > rare.commonBest) {
                 expression = rare.pass.expression
                 break
+            }
+            // A tier that independent words would make far smaller than the window is skipped:
+            // the next pass holds its notes, ranked first. (Words that go together make a tier
+            // larger than the estimate, and such a tier is ranked; the half leaves room for that.)
+            if index > 0, index < passes.count - 1, size.minimum > 1, size.minimum < total, let conceptNotes,
+               Self.independentEstimate(atLeast: size.minimum, of: conceptNotes.notes, rows: conceptNotes.rows) * 2 < Double(wanted) {
+                continue
             }
             // A narrowed pass that leaves the window short (under a filter, say) is ranked in full.
             for narrowed in try narrowings(pass, query: query, wanted: wanted, size: size, conceptNotes: conceptNotes) {
@@ -262,10 +271,14 @@ public struct SearchEngine {
         -> [(expression: String, conceptOfPhrase: [Int])] {
         guard wanted <= maximumRankedRows, !size.phraseBound else { return [] }
         if let upper = size.upper, upper <= maximumRankedRows { return [] }
-        if size.lower <= maximumRankedRows, let conceptNotes, size.minimum > 1,
-           Self.independentEstimate(atLeast: size.minimum, of: conceptNotes.notes, rows: conceptNotes.rows) * 10
-            <= Double(maximumRankedRows) { return [] }
-        if size.lower <= maximumRankedRows,
+        let estimate = conceptNotes.flatMap { conceptNotes in
+            size.minimum > 1 ? Self.independentEstimate(atLeast: size.minimum, of: conceptNotes.notes, rows: conceptNotes.rows) : nil
+        }
+        if size.lower <= maximumRankedRows, let estimate, estimate * 10 <= Double(maximumRankedRows) { return [] }
+        // Four times the limit by the estimate: narrowed without counting (the count of two words
+        // in a third of the notes each cost 0.1 s at a million notes); when the words shun each
+        // other and the narrowed passes fall short, the pass is ranked in full, as after a count.
+        if size.lower <= maximumRankedRows, (estimate ?? 0) < Double(4 * maximumRankedRows),
            try countMatches(pass.expression, atMost: maximumRankedRows + 1) <= maximumRankedRows { return [] }
         let concepts = try query.conceptsOnlyExpression()
         // An exclusion inside a group stays unfiltered (a column filter over NOT gains nothing).
