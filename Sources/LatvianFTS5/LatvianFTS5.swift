@@ -278,11 +278,17 @@ private func stemToken(
     guard count > 0 else { return SQLITE_OK }  // nothing but invisible characters
     guard call.stems, count <= maximumStemmedLength else { return call.emit(word, count, flags: tokenFlags, start, end) }
     // An acronym as written (`VARAM`, not "varam", we can) is kept whole: no stem, no family.
+    // In a query, a word in capitals as long as `LatvianAcronym.queryWordLength` is more likely a
+    // word typed in capitals (`PAŠVALDĪBU REFORMA`) than an acronym: it also gets its stem and
+    // family, colocated, so it finds what the same word in small letters finds.
+    var stemFlags = tokenFlags
     if let text = call.text, start >= 0, end > start, end <= call.textLength,
        UnsafeRawPointer(text + Int(start)).withMemoryRebound(to: UInt8.self, capacity: Int(end - start), {
            LatvianAcronym.isAcronym($0, count: Int(end - start))
        }) {
-        return call.emit(word, count, flags: tokenFlags, start, end)
+        let whole = call.emit(word, count, flags: tokenFlags, start, end)
+        guard whole == SQLITE_OK, call.addsDerivations, count >= LatvianAcronym.queryWordLength else { return whole }
+        stemFlags = FTS5_TOKEN_COLOCATED
     }
 
     if let russian = call.russian, RussianStemmer.isRussianWord(word, count: count),
@@ -295,7 +301,7 @@ private func stemToken(
     let stem = scratch.stem
     stem.update(from: word, count: count)
     let stemLength = LatvianStemmer.stem(UnsafeMutableBufferPointer(start: stem, count: stemCapacity), count: count)
-    var code = call.emit(stem, stemLength, flags: tokenFlags, start, end)
+    var code = call.emit(stem, stemLength, flags: stemFlags, start, end)
     if code == SQLITE_OK, call.addsSurface, stemLength != count || memcmp(stem, word, count) != 0 {
         code = call.emit(word, count, flags: FTS5_TOKEN_COLOCATED, start, end)
     }

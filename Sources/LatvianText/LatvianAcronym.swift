@@ -8,6 +8,10 @@
 /// and `rīga` are not acronyms; `ES`, `ĀM`, `VARAM`, `NVO` are.
 public enum LatvianAcronym {
     public static let maximumBytes = 12
+    /// From this many bytes (folded) a query word in capitals is also searched as a word: the
+    /// field's acronyms are two to five letters (ES, LPS, CEMR, VARAM); `PAŠVALDĪBU` is a word
+    /// typed in capitals.
+    public static let queryWordLength = 6
 
     /// Whether the `count` bytes at `bytes` (one word's UTF-8 as written) are an acronym.
     public static func isAcronym(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {

@@ -227,6 +227,19 @@ struct SearchEngineTests {
         #expect(proper.contains("atr-pieredze-kirgizstanai-2018"))
     }
 
+    @Test("a long word typed in capitals finds what it finds in small letters; a short acronym stays whole")
+    func capitals() throws {
+        let small = Set(try engine.search("pašvaldību reforma", limit: nil).hits.map(\.id))
+        #expect(small.count > 2)
+        #expect(Set(try engine.search("PAŠVALDĪBU REFORMA", limit: nil).hits.map(\.id)).isSuperset(of: small))
+        #expect(Set(try engine.search("PASVALDIBU REFORMAS", limit: nil).hits.map(\.id)).isSuperset(of: small))
+        // VARAM (5 letters) is the ministry, not "varam" (we can): not stemmed to "var".
+        let tokens = try LatvianTokenizer.tokens(of: "VARAM", mode: .query, on: kb.connection).map(\.text)
+        #expect(tokens == ["varam"])
+        let word = try LatvianTokenizer.tokens(of: "PAŠVALDĪBU", mode: .query, on: kb.connection)
+        #expect(word.count >= 2 && word.dropFirst().allSatisfy { $0.flags & 1 != 0 }, "\(word)")
+    }
+
     @Test("the cooperation agreement is found by the unions' name without diacritics")
     func agreement() throws {
         let results = try engine.search("pasvaldibu savienibas", limit: 5)
