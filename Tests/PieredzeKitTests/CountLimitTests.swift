@@ -64,6 +64,7 @@ struct CountLimitTests {
         // The last page of a capped count still offers the next one: there are more notes.
         #expect(SearchOutput.totalLine(shown: 10, offset: 10, of: 20, atLeast: true) == "11–20 of more than 20 notes — more with --offset 20")
         #expect(SearchOutput.totalLine(shown: 10, offset: 10, of: 20) == "11–20 of 20 notes")
+        #expect(SearchOutput.totalLine(shown: 1, offset: 3, of: 4) == "4 of 4 notes")
     }
 
     /// SQLite's virtual-machine steps of the count statement while `body` runs on `connection`:

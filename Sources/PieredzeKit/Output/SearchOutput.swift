@@ -58,7 +58,9 @@ public enum SearchOutput {
     public static func totalLine(shown: Int, offset: Int, of count: Int, atLeast: Bool = false) -> String {
         let noun = count == 1 && !atLeast ? "note" : "notes"
         let total = atLeast ? "more than \(count)" : "\(count)"
-        let range = offset == 0 ? "\(shown)" : "\(rank(offset, 0))–\(rank(offset, shown - 1))"
+        // One hit on a later page is "4 of 4 notes", not "4–4".
+        let range = offset == 0 ? "\(shown)"
+            : shown == 1 ? "\(rank(offset, 0))" : "\(rank(offset, 0))–\(rank(offset, shown - 1))"
         let next = offset.addingReportingOverflow(shown)
         guard !next.overflow, next.partialValue < count || atLeast else { return "\(range) of \(total) \(noun)" }
         return "\(range) of \(total) \(noun) — more with --offset \(next.partialValue)"
