@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "LatvianFTS5Tests", dependencies: ["LatvianFTS5", "LatvianText", "CSQLite"]),
         .testTarget(
             name: "PieredzeKitTests",
-            dependencies: ["PieredzeKit", "PieredzeStorage", "LatvianText"],
+            dependencies: ["PieredzeKit", "PieredzeStorage", "LatvianText", "LatvianFTS5"],
             exclude: ["Golden"]  // expected report outputs, read from the source tree by path
         ),
         .testTarget(name: "PieredzeCLITests", dependencies: ["PieredzeKit", "CSQLiteExtension"]),

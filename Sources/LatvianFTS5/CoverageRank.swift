@@ -21,7 +21,9 @@ import Darwin
 /// statements; -1: count it here, as bm25 does; several numbers joined by `+`, e.g. `120+48000`:
 /// the phrase's IDF is the sum of those words' IDFs, as Lucene's `PhraseQuery` scores a phrase,
 /// which spares counting the phrase itself, a second reading of every candidate's positions),
-/// then one weight per column (missing weights are 1.0, as for `bm25`). The concept map is text: one integer per phrase of the MATCH expression, in
+/// an optional text holding one number, the window: how many best rows the statement keeps
+/// (its `LIMIT` plus `OFFSET`; see "Pruning" below), then one weight per column (missing weights
+/// are 1.0, as for `bm25`). The concept map is text: one integer per phrase of the MATCH expression, in
 /// the order the phrases are written, naming the concept the phrase belongs to (phrases that are
 /// alternatives of one concept share its number; -1: the phrase counts for no concept, e.g. an
 /// excluded word; -2 (`CoverageRank.ignored`): the phrase only narrows which rows match and
@@ -34,6 +36,16 @@ import Darwin
 /// IDF and document length; the formula of `fts5Bm25Function` in SQLite's fts5_aux.c), so that
 /// `ORDER BY rank` sorts by concepts, then bm25; `CoverageRank.decode` splits a rank into both.
 /// bm25 stays far below 1,000,000 (at most a few hundred per phrase).
+///
+/// Pruning: FTS5 ranks by calling the function for every matching row, and most of that cost is
+/// the row's length (`xColumnSize`, a lookup in the `_docsize` table). With a window of k rows,
+/// the function keeps the k best scores computed so far; a row whose score could not reach the
+/// k-th even at length 0 (bm25's denominator is at least k1 × (1 − b)) gets that upper bound as
+/// its score, without its length. Such a row is strictly worse than k others, so the first k rows
+/// of `ORDER BY rank`, and every row that ties with the k-th, are exactly those of the unpruned
+/// ranking (the idea of MaxScore and WAND, Turtle & Flood 1995, Broder et al. 2003, applied to one
+/// row at a time). Only for a statement that keeps the first k rows it ranks: under a join that
+/// filters rows after ranking, the window is unknown and must not be given.
 public enum CoverageRank {
     public static let functionName = "coverage"
     /// The weight of one matched concept in the rank: larger than any bm25 score.
@@ -70,10 +82,15 @@ public enum CoverageRank {
 
     /// The `rank MATCH` text for a concept map, the phrases' document frequencies when the
     /// caller counted them (one per phrase; -1: count it here), and column weights.
-    /// Each phrase's entry is one number, or one per word of a phrase (IDFs summed).
-    public static func rankExpression(concepts: [Int], documentFrequencies: [[Int]]? = nil, weights: [Double]) -> String {
-        "\(functionName)('\(concepts.map(String.init).joined(separator: " "))'"
-            + (documentFrequencies.map { ", '" + $0.map { $0.map(String.init).joined(separator: "+") }.joined(separator: " ") + "'" } ?? "")
+    /// Each phrase's entry is one number, or one per word of a phrase (IDFs summed). `window`:
+    /// the rows the statement keeps (`LIMIT` + `OFFSET`), for pruning; nil ranks every row fully.
+    public static func rankExpression(concepts: [Int], documentFrequencies: [[Int]]? = nil, window: Int? = nil,
+                                      weights: [Double]) -> String {
+        // The window is the third text argument: without counted frequencies, -1 (count here) each.
+        let frequencies = documentFrequencies ?? (window == nil ? nil : concepts.map { _ in [-1] })
+        return "\(functionName)('\(concepts.map(String.init).joined(separator: " "))'"
+            + (frequencies.map { ", '" + $0.map { $0.map(String.init).joined(separator: "+") }.joined(separator: " ") + "'" } ?? "")
+            + (window.map { ", '\(max($0, 1))'" } ?? "")
             + weights.map { ", \($0)" }.joined() + ")"
     }
 }
@@ -94,8 +111,14 @@ private final class CoverageQueryData {
     let conceptInverseDocumentFrequencies: [Double]
     /// A row's weighted term frequency of each concept: its phrases' frequencies summed.
     var conceptFrequencies: [Double]
+    /// How many best rows the statement keeps (pruning), or nil.
+    let window: Int?
+    /// The best `window` scores computed so far (higher is better).
+    var best = BestScores()
 
-    init(phraseCount: Int, concepts: [Int], inverseDocumentFrequencies: [Double], averageLength: Double, weights: [Double]) {
+    init(phraseCount: Int, concepts: [Int], inverseDocumentFrequencies: [Double], averageLength: Double, weights: [Double],
+         window: Int?) {
+        self.window = window
         self.phraseCount = phraseCount
         self.concepts = concepts
         conceptCount = (concepts.max() ?? -1) + 1
@@ -139,8 +162,8 @@ private func coverageFunction(
     var code = api.pointee.xInstCount(fts, &instanceCount)
     guard code == SQLITE_OK else { sqlite3_result_error_code(context, code); return }
     let k1 = CoverageRank.k1, b = CoverageRank.b
-    var score = 0.0
     var matched = 0
+    // The row's weighted frequency of each phrase, then of each concept (its phrases summed).
     data.frequencies.withUnsafeMutableBufferPointer { frequencies in
         for index in frequencies.indices { frequencies[index] = 0 }
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
@@ -150,36 +173,83 @@ private func coverageFunction(
             let weight = Int(column) < data.weights.count ? data.weights[Int(column)] : 1.0
             if Int(phrase) < frequencies.count { frequencies[Int(phrase)] += weight }
         }
-        var length: Int32 = 0
-        code = api.pointee.xColumnSize(fts, -1, &length)
-        guard code == SQLITE_OK else { return }
-        let lengthNorm = k1 * (1 - b + b * Double(length) / data.averageLength)
-        // A concept (a word and its thesaurus alternatives) is scored as one term, as Lucene's
-        // SynonymQuery does: its phrases' frequencies summed, the document frequency of its most
-        // frequent phrase. So alternatives neither add up nor lend a rare phrase's weight to a
-        // common word. With one phrase a concept this is bm25 exactly.
         data.conceptFrequencies.withUnsafeMutableBufferPointer { conceptFrequencies in
             for index in conceptFrequencies.indices { conceptFrequencies[index] = 0 }
-            for index in 0..<data.phraseCount {
-                let frequency = frequencies[index]
-                guard frequency > 0 else { continue }
+            for index in 0..<data.phraseCount where frequencies[index] > 0 {
                 let concept = data.concepts[index]
-                if concept == CoverageRank.ignored { continue }
-                guard concept >= 0 else {
-                    score += data.inverseDocumentFrequencies[index] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
-                    continue
-                }
+                guard concept >= 0 else { continue }
                 if conceptFrequencies[concept] == 0 { matched += 1 }
-                conceptFrequencies[concept] += frequency
-            }
-            for concept in conceptFrequencies.indices where conceptFrequencies[concept] > 0 {
-                let frequency = conceptFrequencies[concept]
-                score += data.conceptInverseDocumentFrequencies[concept] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
+                conceptFrequencies[concept] += frequencies[index]
             }
         }
     }
     guard code == SQLITE_OK else { sqlite3_result_error_code(context, code); return }
-    sqlite3_result_double(context, -(Double(matched) * CoverageRank.conceptWeight + score))
+    // A concept (a word and its thesaurus alternatives) is scored as one term, as Lucene's
+    // SynonymQuery does: its phrases' frequencies summed, the document frequency of its most
+    // frequent phrase. So alternatives neither add up nor lend a rare phrase's weight to a
+    // common word. With one phrase a concept this is bm25 exactly.
+    func score(lengthNorm: Double) -> Double {
+        var score = 0.0
+        for index in 0..<data.phraseCount where data.concepts[index] == -1 && data.frequencies[index] > 0 {
+            let frequency = data.frequencies[index]
+            score += data.inverseDocumentFrequencies[index] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
+        }
+        for concept in 0..<data.conceptFrequencies.count where data.conceptFrequencies[concept] > 0 {
+            let frequency = data.conceptFrequencies[concept]
+            score += data.conceptInverseDocumentFrequencies[concept] * (frequency * (k1 + 1)) / (frequency + lengthNorm)
+        }
+        return Double(matched) * CoverageRank.conceptWeight + score
+    }
+    if let window = data.window, data.best.count >= window {
+        // At length 0 the denominator is smallest: no row of this frequency scores more.
+        let bound = score(lengthNorm: k1 * (1 - b))
+        if bound < data.best.minimum {
+            sqlite3_result_double(context, -bound)
+            return
+        }
+    }
+    var length: Int32 = 0
+    code = api.pointee.xColumnSize(fts, -1, &length)
+    guard code == SQLITE_OK else { sqlite3_result_error_code(context, code); return }
+    let value = score(lengthNorm: k1 * (1 - b + b * Double(length) / data.averageLength))
+    if let window = data.window { data.best.insert(value, keeping: window) }
+    sqlite3_result_double(context, -value)
+}
+
+/// The largest scores seen, at most a window of them: a binary min-heap, so the smallest kept
+/// (the threshold a row must beat) is read in O(1) and a better row replaces it in O(log k).
+struct BestScores {
+    private var heap: [Double] = []
+
+    var count: Int { heap.count }
+    /// The smallest score kept (`-infinity` when none is).
+    var minimum: Double { heap.first ?? -.infinity }
+
+    /// Adds `score` while fewer than `window` are kept; else replaces the smallest if larger.
+    mutating func insert(_ score: Double, keeping window: Int) {
+        if heap.count < window {
+            heap.append(score)
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard heap[child] < heap[parent] else { break }
+                heap.swapAt(child, parent)
+                child = parent
+            }
+        } else if let smallest = heap.first, score > smallest {
+            heap[0] = score
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var smaller = parent
+                if left < heap.count, heap[left] < heap[smaller] { smaller = left }
+                if right < heap.count, heap[right] < heap[smaller] { smaller = right }
+                guard smaller != parent else { break }
+                heap.swapAt(parent, smaller)
+                parent = smaller
+            }
+        }
+    }
 }
 
 /// Reads the arguments and computes the per-query statistics bm25 needs (row count, average
@@ -201,6 +271,12 @@ private func queryData(
         let text = sqlite3_value_text(first).map { String(cString: $0) } ?? ""
         let parsed = text.split(separator: " ").map { entry in entry.split(separator: "+").compactMap { Int64($0) } }
         if parsed.count == phraseCount, parsed.allSatisfy({ !$0.isEmpty }) { known = parsed.map { $0.allSatisfy { $0 >= 0 } ? $0 : [] } }
+        values.removeFirst()
+    }
+    var window: Int?
+    if let first = values.first, sqlite3_value_type(first) == SQLITE_TEXT {
+        let text = sqlite3_value_text(first).map { String(cString: $0) } ?? ""
+        if let rows = Int(text), rows > 0 { window = rows }
         values.removeFirst()
     }
     let weights = values.map { sqlite3_value_double($0) }
@@ -229,7 +305,8 @@ private func queryData(
     }
     return .success(CoverageQueryData(
         phraseCount: phraseCount, concepts: concepts, inverseDocumentFrequencies: frequencies,
-        averageLength: rowCount > 0 && tokenCount > 0 ? Double(tokenCount) / Double(rowCount) : 1, weights: weights))
+        averageLength: rowCount > 0 && tokenCount > 0 ? Double(tokenCount) / Double(rowCount) : 1, weights: weights,
+        window: window))
 }
 
 private struct CoverageError: Error {

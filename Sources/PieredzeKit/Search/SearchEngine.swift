@@ -115,9 +115,12 @@ public struct SearchEngine {
         let rows = try largestRowNumber()
         let frequencies = try phraseFrequencies(query, rows: rows)
         let phraseConcepts = try query.anyConceptExpression().conceptOfPhrase.filter { $0 >= 0 }
+        // `coverage` prunes to the window, unless a filter drops ranked rows after it (a join).
+        let window = limit != nil && filter == NoteStore.Filter() ? wanted : nil
         func rank(_ pass: (expression: String, conceptOfPhrase: [Int])) throws -> Bool {
             ran.append(pass.expression)
-            ranked = try rankedHits(pass.expression, rank: try coverageRank(pass.conceptOfPhrase, frequencies: frequencies), total: total,
+            ranked = try rankedHits(pass.expression, rank: try coverageRank(pass.conceptOfPhrase, frequencies: frequencies, window: window),
+                                    total: total,
                                     filter: filter, limit: limit, offset: offset, snippets: true)
             return ranked.count + offset >= wanted
         }
@@ -439,15 +442,20 @@ public struct SearchEngine {
     /// The `rank MATCH` argument: `coverage` with the concept map and the index's column weights
     /// (`SELECT … WHERE notes_fts MATCH ? AND rank MATCH ? ORDER BY rank`).
     ///
-    /// - Parameter frequencies: the document frequencies of the concepts' phrases
-    ///   (`phraseFrequencies`), handed to `coverage` for the phrases the map gives a concept.
-    public func coverageRank(_ conceptOfPhrase: [Int], frequencies: [[Int]]? = nil) throws -> String {
+    /// - Parameters:
+    ///   - frequencies: the document frequencies of the concepts' phrases
+    ///     (`phraseFrequencies`), handed to `coverage` for the phrases the map gives a concept.
+    ///   - window: the rows the statement keeps in rank order (`LIMIT` + `OFFSET`), which lets
+    ///     `coverage` skip the length of rows that cannot reach them; nil when a filter joined
+    ///     after ranking drops rows (see `CoverageRank`).
+    public func coverageRank(_ conceptOfPhrase: [Int], frequencies: [[Int]]? = nil, window: Int? = nil) throws -> String {
         var perPhrase: [[Int]]?
         if let frequencies, conceptOfPhrase.filter({ $0 >= 0 }).count == frequencies.count {
             var next = frequencies.makeIterator()
             perPhrase = conceptOfPhrase.map { $0 >= 0 ? next.next()! : [0] }  // ignored and excluded phrases are not scored
         }
-        return CoverageRank.rankExpression(concepts: conceptOfPhrase, documentFrequencies: perPhrase, weights: try columnWeights())
+        return CoverageRank.rankExpression(concepts: conceptOfPhrase, documentFrequencies: perPhrase, window: window,
+                                           weights: try columnWeights())
     }
 
     /// How many notes hold each phrase of the query's concepts (`SearchQuery.conceptPhrases`):
