@@ -26,14 +26,25 @@ final class FacetColumns {
 
     let stamp: Stamp
     private var rowOfNote: [Int64: Int32] = [:]
+    /// `rowOfNote` as an array indexed by key (-1: no note), when keys are dense enough for it:
+    /// a request looks up every match, and an array index is several times cheaper than a hash.
+    private var denseRowOfNote: [Int32]?
     private(set) var countries: [String] = []
     private(set) var kinds: [String] = []
+    private(set) var years: [Int64] = []
     private(set) var tags: [String] = []
+    /// Per index of `tags`: its group of spellings equal under SQLite's `NOCASE` (an index into
+    /// the groups, `tagGroupCount` of them), and its place in `BINARY` order among all tags.
+    private(set) var tagGroup: [Int32] = []
+    private(set) var tagGroupCount = 0
+    private(set) var tagOrder: [Int32] = []
+    /// The indexes of `tags` in `BINARY` order (`tagOrder` inverted).
+    private(set) var tagsInOrder: [Int32] = []
     private(set) var organizations: [(id: Int64, name: String)] = []
-    /// Per note row: an index into `countries`/`kinds`, or -1; the year, or nil.
+    /// Per note row: an index into `countries`/`kinds`/`years`, or -1.
     private var country: [Int32] = []
     private var kind: [Int32] = []
-    private var year: [Int64?] = []
+    private var year: [Int32] = []
     /// Per note row, slices of the flat lists: topic ids, indexes into `tags` and `organizations`.
     private var topicStart: [Int32] = [0], topicIDs: [Int64] = []
     private var tagStart: [Int32] = [0], tagIndexes: [Int32] = []
@@ -42,7 +53,7 @@ final class FacetColumns {
     /// Reads every note's facet values: four statements, each in primary-key order.
     init(connection: Connection) throws {
         stamp = try Stamp.current(connection)
-        var countryIndex: [String: Int32] = [:], kindIndex: [String: Int32] = [:]
+        var countryIndex: [String: Int32] = [:], kindIndex: [String: Int32] = [:], yearIndex: [Int64: Int32] = [:]
         func index(_ value: String?, in table: inout [String], _ indexes: inout [String: Int32]) -> Int32 {
             guard let value else { return -1 }
             if let known = indexes[value] { return known }
@@ -55,7 +66,12 @@ final class FacetColumns {
             pks.append(row.int64(at: 0))
             rowOfNote[row.int64(at: 0)] = Int32(pks.count - 1)
             country.append(index(row.string(at: 1), in: &countries, &countryIndex))
-            year.append(row.column(2, as: Int64.self))
+            if let value = row.column(2, as: Int64.self) {
+                if yearIndex[value] == nil { years.append(value); yearIndex[value] = Int32(years.count - 1) }
+                year.append(yearIndex[value]!)
+            } else {
+                year.append(-1)
+            }
             kind.append(index(row.string(at: 3), in: &kinds, &kindIndex))
         }
         // Each list read in note order and cut into per-note slices.
@@ -86,6 +102,31 @@ final class FacetColumns {
             }
             organizationIndexes.append(organizationIndex[id]!)
         }
+        var groupOfKey: [String: Int32] = [:]
+        tagGroup = tags.map { tag in
+            let key = KnowledgeBase.asciiLowercased(tag)
+            if let group = groupOfKey[key] { return group }
+            groupOfKey[key] = Int32(groupOfKey.count)
+            return Int32(groupOfKey.count - 1)
+        }
+        tagGroupCount = groupOfKey.count
+        tagsInOrder = tags.indices.sorted { KnowledgeBase.binaryPrecedes(tags[$0], tags[$1]) }.map(Int32.init)
+        tagOrder = Array(repeating: 0, count: tags.count)
+        for (place, index) in tagsInOrder.enumerated() { tagOrder[Int(index)] = Int32(place) }
+        if let largest = pks.last, largest >= 0, largest <= Int64(pks.count) * 4 + 1024 {
+            var dense = Array(repeating: Int32(-1), count: Int(largest) + 1)
+            for (row, pk) in pks.enumerated() where pk >= 0 { dense[Int(pk)] = Int32(row) }
+            denseRowOfNote = dense
+        }
+    }
+
+    /// The row of note key `pk`, or nil for a key no note has.
+    @inline(__always) private func row(of pk: Int64) -> Int? {
+        if let dense = denseRowOfNote {
+            guard pk >= 0, pk < Int64(dense.count), dense[Int(pk)] >= 0 else { return nil }
+            return Int(dense[Int(pk)])
+        }
+        return rowOfNote[pk].map(Int.init)
     }
 
     /// Counts of each facet value over a set of notes.
@@ -93,7 +134,8 @@ final class FacetColumns {
         var total = 0
         var countries: [Int]
         var kinds: [Int]
-        var years: [Int64: Int] = [:]
+        /// Per index of `FacetColumns.years`.
+        var years: [Int]
         var tags: [Int]
         var organizations: [Int]
         /// Per index of `TopicTree.topics`: the notes with that topic or a descendant.
@@ -108,16 +150,20 @@ final class FacetColumns {
     ///   ancestors (a note counts once for each).
     func count<Keys: Sequence<Int64>>(_ pks: Keys, topicCount: Int, lineage: [Int64: [Int]]) -> Counts {
         var counts = Counts(countries: Array(repeating: 0, count: countries.count), kinds: Array(repeating: 0, count: kinds.count),
+                            years: Array(repeating: 0, count: years.count),
                             tags: Array(repeating: 0, count: tags.count), organizations: Array(repeating: 0, count: organizations.count),
                             topics: Array(repeating: 0, count: topicCount))
+        // Topic ids are small: an array by id spares a hash lookup per topic of every match.
+        let largestTopic = lineage.keys.max() ?? -1
+        let lineageByID: [[Int]]? = largestTopic < 1 << 16
+            ? (0...max(largestTopic, 0)).map { lineage[$0] ?? [] } : nil
         var noteTopics: [Int] = []
         for pk in pks {
-            guard let found = rowOfNote[pk] else { continue }
-            let row = Int(found)
+            guard let row = row(of: pk) else { continue }
             counts.total += 1
             if country[row] >= 0 { counts.countries[Int(country[row])] += 1 }
             if kind[row] >= 0 { counts.kinds[Int(kind[row])] += 1 }
-            if let year = year[row] { counts.years[year, default: 0] += 1 }
+            if year[row] >= 0 { counts.years[Int(year[row])] += 1 }
             for index in Int(tagStart[row])..<Int(tagStart[row + 1]) { counts.tags[Int(tagIndexes[index])] += 1 }
             for index in Int(organizationStart[row])..<Int(organizationStart[row + 1]) {
                 counts.organizations[Int(organizationIndexes[index])] += 1
@@ -126,7 +172,9 @@ final class FacetColumns {
             counts.valuesRead += 1 + Int(tagStart[row + 1] - tagStart[row]) + Int(organizationStart[row + 1] - organizationStart[row])
                 + Int(topicStart[row + 1] - topicStart[row])
             for index in Int(topicStart[row])..<Int(topicStart[row + 1]) {
-                for topic in lineage[topicIDs[index]] ?? [] where !noteTopics.contains(topic) { noteTopics.append(topic) }
+                let id = topicIDs[index]
+                let ancestry = lineageByID.map { id >= 0 && id < $0.count ? $0[Int(id)] : [] } ?? lineage[id] ?? []
+                for topic in ancestry where !noteTopics.contains(topic) { noteTopics.append(topic) }
             }
             for topic in noteTopics { counts.topics[topic] += 1 }
         }

@@ -98,21 +98,24 @@ extension KnowledgeBase {
         func values(_ table: [String], _ tally: [Int]) -> [FacetValue] {
             zip(table, tally).filter { $0.1 > 0 }.map { FacetValue(value: $0.0, count: $0.1) }
         }
-        // Tags are one value under SQLite's NOCASE, shown in their first spelling in binary order.
-        var tags: [String: (value: String, count: Int)] = [:]
-        for (tag, count) in zip(columns.tags, counts.tags) where count > 0 {
-            let key = Self.asciiLowercased(tag)
-            if let seen = tags[key] {
-                tags[key] = (Self.binaryPrecedes(tag, seen.value) ? tag : seen.value, seen.count + count)
-            } else {
-                tags[key] = (tag, count)
-            }
+        // Tags are one value under SQLite's NOCASE, shown in their first spelling in binary order
+        // among the matches' spellings. Tens of thousands of tags: integers only, then the top few.
+        var groupCounts = Array(repeating: 0, count: columns.tagGroupCount)
+        var groupFirst = Array(repeating: Int32.max, count: columns.tagGroupCount)
+        for (index, count) in counts.tags.enumerated() where count > 0 {
+            let group = Int(columns.tagGroup[index])
+            groupCounts[group] += count
+            groupFirst[group] = min(groupFirst[group], columns.tagOrder[index])
+        }
+        let topGroups = Self.top(max(0, facetLimit), of: groupCounts.indices.filter { groupCounts[$0] > 0 }) { a, b in
+            groupCounts[a] != groupCounts[b] ? groupCounts[a] > groupCounts[b] : groupFirst[a] < groupFirst[b]
         }
         var facets = Facets()
         facets.countries = ranked(values(columns.countries, counts.countries), limit: facetLimit)
-        facets.years = Array(counts.years.sorted { $0.key > $1.key }.prefix(max(0, facetLimit)).map { FacetValue(value: String($0.key), count: $0.value) })
+        facets.years = Array(zip(columns.years, counts.years).filter { $0.1 > 0 }.sorted { $0.0 > $1.0 }.prefix(max(0, facetLimit))
+            .map { FacetValue(value: String($0.0), count: $0.1) })
         facets.kinds = ranked(values(columns.kinds, counts.kinds))
-        facets.tags = ranked(tags.values.map { FacetValue(value: $0.value, count: $0.count) }, limit: facetLimit)
+        facets.tags = topGroups.map { FacetValue(value: columns.tags[Int(columns.tagsInOrder[Int(groupFirst[$0])])], count: groupCounts[$0]) }
         facets.organizations = ranked(zip(columns.organizations, counts.organizations).filter { $0.1 > 0 }
             .map { FacetValue(value: $0.0.name, count: $0.1) }, limit: facetLimit)
         facets.topics = ranked(tree.topics.indices.filter { counts.topics[$0] > 0 }
@@ -126,6 +129,22 @@ extension KnowledgeBase {
         let columns = try FacetColumns(connection: connection)
         facetColumns = columns
         return columns
+    }
+
+    /// The first `count` of `items` in the order `precedes` gives, in that order, without sorting
+    /// them all: one pass that keeps the best `count` (O(n·count), a few comparisons each for
+    /// most items, against O(n log n) for a sort of thousands of tags).
+    static func top<Item>(_ count: Int, of items: [Item], by precedes: (Item, Item) -> Bool) -> [Item] {
+        guard count > 0 else { return [] }
+        var best: [Item] = []
+        best.reserveCapacity(count + 1)
+        for item in items {
+            if best.count == count, let last = best.last, !precedes(item, last) { continue }
+            let place = best.firstIndex { precedes(item, $0) } ?? best.count
+            best.insert(item, at: place)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     /// SQLite's `NOCASE`: ASCII letters folded, nothing else.

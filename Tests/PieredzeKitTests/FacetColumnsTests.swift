@@ -31,10 +31,41 @@ struct FacetColumnsTests {
             #expect(columns.tags.sorted() == ["novadi", "reforma"])
             #expect(counts.tags == Array(repeating: count, count: 2))
             #expect(counts.organizations == [count])
-            #expect(counts.years == [2009: count])
+            #expect(columns.years == [2009] && counts.years == [count])
             #expect(counts.topics.max() == count)
             work.append(counts.valuesRead)
         }
         #expect(work[1] == 2 * work[0], "work \(work)")
+    }
+
+    @Test("tags equal under NOCASE are one facet value, in their first binary spelling among the matches")
+    func tagSpellings() throws {
+        let kb = try TestKnowledgeBase()
+        let tagged = ["Budžets, reforma", "budžets", "BUDŽETS, Zeme", "reforma", "zeme, Reforma"]
+        for (index, tags) in tagged.enumerated() {
+            let title = index == 2 ? "Pārskats \(index)" : "Piezīme \(index)"
+            try kb.directory.write("n\(index).md", markdownNote(id: "n-\(index)", title: title)
+                .replacingOccurrences(of: "tags: [reforma, novadi]", with: "tags: [\(tags)]"))
+        }
+        try kb.load([kb.directory.path])
+        // NOCASE folds ASCII letters only: BUDŽETS is not Budžets (Ž is not ASCII), Zeme is zeme.
+        // The most frequent first, then binary order.
+        let all = try kb.knowledgeBase.matchSummary(filter: NoteStore.Filter()).facets.tags
+        #expect(all.map(\.value) == ["Reforma", "Budžets", "Zeme", "BUDŽETS"])
+        #expect(all.map(\.count) == [3, 2, 2, 1])
+        // Only the matches' spellings are shown: without n-2 (not a "piezīme") Zeme is "zeme".
+        let some = try kb.knowledgeBase.matchSummary(text: "piezīme").facets.tags
+        #expect(some.map(\.value) == ["Reforma", "Budžets", "zeme"])
+        #expect(some.map(\.count) == [3, 2, 1])
+        #expect(try kb.knowledgeBase.matchSummary(filter: NoteStore.Filter(), facetLimit: 1).facets.tags.map(\.value) == ["Reforma"])
+    }
+
+    @Test("top keeps the first k in order without a full sort")
+    func top() {
+        var random = SplitMix64(seed: 11)
+        let items = (0..<300).map { _ in random.next(below: 50) }
+        for k in [0, 1, 5, 12, 400] {
+            #expect(KnowledgeBase.top(k, of: items, by: >) == Array(items.sorted(by: >).prefix(k)))
+        }
     }
 }
