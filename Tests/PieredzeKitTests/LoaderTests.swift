@@ -129,6 +129,30 @@ struct LoaderTests {
         #expect(try kb.connection.scalar("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH '\"zilonis\"'", as: Int.self) == 1)
     }
 
+    @Test("a bulk load of a quarter of the notes or more merges the index into one segment; a smaller one does not")
+    func mergedIndex() throws {
+        let kb = try TestKnowledgeBase()
+        func batch(_ range: Range<Int>) throws -> String {
+            try kb.directory.write("batch-\(range.lowerBound).jsonl", range.map {
+                "{\"id\":\"n-\($0)\",\"title\":\"Piezīme \($0) par reformu\",\"summary\":\"Vārds\($0)\"}\n"
+            }.joined())
+        }
+        let segments = "SELECT count(DISTINCT segid) FROM notes_fts_idx"
+        // FTS5 would merge small segments as it goes (automerge): off, so every count is exact
+        // (below 16 segments, where FTS5 merges anyway: crisismerge).
+        try kb.connection.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('automerge', 0)")
+        // FTS5 writes a segment at each savepoint, and the loader takes one a note.
+        for start in [0, 5] { try kb.load([try batch(start..<start + 5)], strategy: .triggers) }
+        let fragmented = try #require(try kb.connection.scalar(segments, as: Int.self))
+        #expect(fragmented == 10)
+        try kb.load([try batch(10..<12)], strategy: .bulk)  // 2 of 12 notes: left as it is
+        #expect(try kb.connection.scalar(segments, as: Int.self) == fragmented + 1)
+        try kb.load([try batch(20..<25)], strategy: .bulk)  // 5 of 17: merged
+        #expect(try kb.connection.scalar(segments, as: Int.self) == 1)
+        #expect(try kb.ftsProblems() == [])
+        #expect(try kb.knowledgeBase.search(text: "reformu", limit: nil).hits.count == 17)
+    }
+
     @Test("deleting a note removes it from the index and its links")
     func delete() throws {
         let kb = try TestKnowledgeBase()

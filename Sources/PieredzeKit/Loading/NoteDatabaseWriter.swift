@@ -210,11 +210,18 @@ final class NoteDatabaseWriter {
     }
 
     /// Finishes the load: in bulk mode, indexes every new or changed row in one statement and
-    /// restores the triggers. Still inside the caller's transaction.
+    /// restores the triggers, then merges the index into one segment when the load wrote a
+    /// quarter of the notes or more. Still inside the caller's transaction.
+    ///
+    /// A bulk index pass leaves FTS5 with a dozen segments (14 at 100,000 notes), and every
+    /// query word is looked up in each: FTS5's `optimize` merged them in 3 s, and searches were
+    /// 15–30 % faster (`make bench-serve`). It rewrites the whole index, so only a load that is a
+    /// large part of the knowledge base pays for it: the cost stays proportional to the load.
     func finish() throws {
         if strategy == .bulk, try isEveryNoteNew() {
             // Nothing was indexed before this load: rebuilding is the same work without the join.
             try connection.execute("INSERT INTO \(Self.ftsTable) (\(Self.ftsTable)) VALUES ('rebuild')")
+            try connection.execute("INSERT INTO \(Self.ftsTable) (\(Self.ftsTable)) VALUES ('optimize')")
             for sql in savedTriggers { try connection.execute(sql) }
         } else if strategy == .bulk {
             try connection.execute("""
@@ -222,12 +229,22 @@ final class NoteDatabaseWriter {
                 SELECT n.pk, \(Schema.NotesFullText.columns.map { "n." + $0.key }.joined(separator: ", "))
                 FROM temp.load_seen s JOIN notes n ON n.pk = s.pk WHERE s.indexed = 0 ORDER BY n.pk
                 """)
+            if try isLargePart() {
+                try connection.execute("INSERT INTO \(Self.ftsTable) (\(Self.ftsTable)) VALUES ('optimize')")
+            }
             for sql in savedTriggers { try connection.execute(sql) }
         }
         for sql in savedIndexes { try connection.execute(sql) }
         try history?.recordInsertsSeen()
         try connection.execute("DELETE FROM temp.load_seen")
         try history?.finish(counts)
+    }
+
+    /// True when this load indexed at least a quarter of the rows of `notes`.
+    private func isLargePart() throws -> Bool {
+        let total = try connection.scalar("SELECT count(*) FROM notes", as: Int.self) ?? 0
+        let written = try connection.scalar("SELECT count(*) FROM temp.load_seen WHERE indexed = 0", as: Int.self) ?? 0
+        return written * 4 >= total
     }
 
     /// True when every row of `notes` was written by this load (the database had no notes before).
