@@ -177,5 +177,5 @@ web-demo: build
 bench-serve: release
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	@command -v curl >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl)
-	@python3 -c 'import venv' 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv)
+	@/usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv)
 	bash scripts/bench-serve.sh $(BIN_RELEASE) .build/release/liblatvian.so $(SHARED) $(BUILD_DIR)/bench

@@ -94,8 +94,13 @@ peak=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
 echo "pieredze serve peak memory (VmHWM): $((peak / 1024)) MB"
 kill $server; wait $server 2>/dev/null || true
 
-if [ ! -x "$data/venv/bin/datasette" ]; then
-  python3 -m venv "$data/venv" && "$data/venv/bin/pip" install -q datasette
+# Debian's Python, which can load SQLite extensions (a pyenv or other python3 first on PATH may
+# be built without them, and Datasette then refuses --load-extension); a venv made by another
+# Python is made again.
+if ! "$data/venv/bin/python" -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension(True)' 2>/dev/null \
+   || [ ! -x "$data/venv/bin/datasette" ]; then
+  rm -rf "$data/venv"
+  /usr/bin/python3 -m venv "$data/venv" && "$data/venv/bin/pip" install -q datasette
 fi
 ln -sf "$db" "$data/db"
 port=$(free_port)
