@@ -37,9 +37,10 @@ extension Pieredze {
         @OptionGroup var filters: FilterOptions
         @Option(help: "Only notes in this language.")
         var lang: NoteLanguageChoice?
-        @Option(help: "How many results (1–10000).")
+        // Unconditional: `--offset -1` is a value out of range, not a missing one (a new user's trial).
+        @Option(parsing: .unconditional, help: "How many results (1–10000).")
         var limit: Int = 10
-        @Option(help: "Skip this many results, for paging (0–1000000).")
+        @Option(parsing: .unconditional, help: "Skip this many results, for paging (0–1000000).")
         var offset: Int = 0
         @Option(help: "Output: text for people, json or jsonl for scripts, md, or ids (one note id a line, in rank order).")
         var format: SearchOutput.Format = .text

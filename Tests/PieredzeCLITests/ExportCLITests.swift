@@ -57,6 +57,8 @@ final class ExportCLITests {
         (["search", "reforma", "--offset", "9223372036854775807"], "--offset must be between 0 and 1000000"),
         (["search", "reforma", "--offset", "1000001"], "--offset must be between 0 and 1000000"),
         (["search", "reforma", "--offset=-1"], "--offset must be between 0 and 1000000"),
+        (["search", "reforma", "--offset", "-1"], "--offset must be between 0 and 1000000, not -1"),
+        (["search", "reforma", "--limit", "-5"], "--limit must be between 1 and 10000, not -5"),
         (["search", "reforma", "--limit", "9223372036854775807"], "--limit must be between 1 and 10000"),
         (["search", "reforma", "--limit", "9223372036854775806", "--offset", "1"], "--limit must be between 1 and 10000"),
         (["search", "reforma", "--limit", "0"], "--limit must be between 1 and 10000"),
