@@ -20,6 +20,7 @@ extension KnowledgeBase {
                        allWords: Bool = false) throws -> SearchResults {
         let engine = try thesaurusSearchEngine()
         var results = try engine.search(text, filter: filter, limit: limit, offset: offset, allWords: allWords)
+        results.text = text
         let complete = results.hits.contains { !$0.isPartial }
         guard !complete, let words = Self.plainWords(text),
               let suggestion = try SpellingSuggester(connection: connection).suggestion(for: words) else { return results }
@@ -31,6 +32,7 @@ extension KnowledgeBase {
             if !corrected.hits.isEmpty {
                 corrected.suggestion = suggestion.text
                 corrected.ranSuggestion = true
+                corrected.text = text
                 results = corrected
             }
         }

@@ -169,7 +169,10 @@ func escapeForTest(_ text: String) -> String { HTMLEscaping.escape(text) }
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
             // The CLI's object (its exact bytes: apiBytesAreTheCLIsJSON).
-            #expect(Set(object.keys).isSuperset(of: ["query", "total", "totalRelation", "results"]))
+            #expect(Set(object.keys).isSuperset(of: ["query", "expression", "total", "totalRelation", "results"]))
+            // The query as typed; the FTS5 expression beside it (a new user read it as an echo).
+            #expect(object["query"] as? String == "lobēšana")
+            #expect((object["expression"] as? String)?.contains("\"lobēšana\"") == true)
             #expect((object["total"] as? Int ?? 0) >= 3)
             let results = try #require(object["results"] as? [[String: Any]])
             #expect(results.count == 3)

@@ -6,7 +6,7 @@ public enum SearchOutput {
     public enum Format: String, Sendable, CaseIterable {
         /// For people: numbered, title in bold, facts dimmed, matches highlighted (`TerminalStyle`).
         case text
-        /// One object: `{ "query", "anyWord", "concepts", "suggestion"?, "total"?, "totalRelation"?, "results": [SearchHitJSON] }`, pretty-printed.
+        /// One object: `{ "query", "expression", "anyWord", "concepts", "suggestion"?, "total"?, "totalRelation"?, "results": [SearchHitJSON] }`, pretty-printed.
         case json
         /// One `SearchHitJSON` a line.
         case jsonl
@@ -26,7 +26,8 @@ public enum SearchOutput {
         case .ids:
             return results.hits.map { line($0.id) + "\n" }.joined()
         case .json:
-            let object = SearchResultsJSON(query: results.expression, anyWord: results.anyWord, concepts: results.total,
+            let object = SearchResultsJSON(query: results.text ?? results.expression, expression: results.expression,
+                                           anyWord: results.anyWord, concepts: results.total,
                                            suggestion: results.suggestion, ranSuggestion: results.ranSuggestion ? true : nil,
                                            total: results.matchCount,
                                            totalRelation: results.matchCount == nil ? nil : results.matchCountIsLowerBound ? "gte" : "eq",
@@ -135,7 +136,8 @@ public enum SearchOutput {
     }
 }
 
-/// The JSON of a search: the FTS5 expression that ran, whether every hit lacks some of the
+/// The JSON of a search: the query as typed (the FTS5 expression when there was no typed text)
+/// and the FTS5 expression that ran (thesaurus terms and all, as `--explain` prints it), whether every hit lacks some of the
 /// query's concepts, how many concepts the query has, the spelling suggestion (when a word
 /// matched nothing; `ranSuggestion` when the results are the suggestion's), how many notes
 /// match in all (`total`, when counted: page with `offset` until `rank` reaches it;
@@ -143,6 +145,7 @@ public enum SearchOutput {
 /// match — Elasticsearch's `hits.total.relation`), and the hits in rank order.
 public struct SearchResultsJSON: Encodable, Sendable {
     public var query: String
+    public var expression: String
     public var anyWord: Bool
     public var concepts: Int
     public var suggestion: String?

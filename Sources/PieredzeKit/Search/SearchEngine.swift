@@ -26,6 +26,8 @@ public struct SearchResults: Sendable, Equatable {
     public var hits: [SearchHit]
     /// The FTS5 expression that ran (for `--explain` and tests).
     public var expression: String
+    /// The query as the user typed it (set by `KnowledgeBase.search(text:…)`), else nil.
+    public var text: String?
     /// The number of concepts in the query (every hit's `total`).
     public var total: Int
 
