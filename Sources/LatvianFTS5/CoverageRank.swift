@@ -40,12 +40,16 @@ import Darwin
 /// Pruning: FTS5 ranks by calling the function for every matching row, and most of that cost is
 /// the row's length (`xColumnSize`, a lookup in the `_docsize` table). With a window of k rows,
 /// the function keeps the k best scores computed so far; a row whose score could not reach the
-/// k-th even at length 0 (bm25's denominator is at least k1 × (1 − b)) gets that upper bound as
-/// its score, without its length. Such a row is strictly worse than k others, so the first k rows
-/// of `ORDER BY rank`, and every row that ties with the k-th, are exactly those of the unpruned
-/// ranking (the idea of MaxScore and WAND, Turtle & Flood 1995, Broder et al. 2003, applied to one
-/// row at a time). Only for a statement that keeps the first k rows it ranks: under a join that
-/// filters rows after ranking, the window is unknown and must not be given.
+/// k-th even at length 0 (bm25's length term k1 × (1 − b + b × length / average) is then at its
+/// smallest, k1 × (1 − b)) gets that upper bound as its score, without its length. Such a row is
+/// strictly worse than k others, so the first k rows of `ORDER BY rank` (ascending), and every row
+/// that ties with the k-th, are exactly those of the unpruned ranking (the idea of MaxScore and
+/// WAND, Turtle & Flood 1995, Broder et al. 2003, applied to one row at a time). Each cursor keeps
+/// its own best scores (FTS5 runs the function once to sort and once more for the rows read back;
+/// a second call on the same row, e.g. `rank` read twice, is not counted twice). The window is
+/// the third text argument, after the frequencies (`'-1 -1'` to count them here); give it only to
+/// a statement that keeps the first k rows in ascending rank order: not under a join that drops
+/// rows after ranking, not to `ORDER BY rank DESC`.
 public enum CoverageRank {
     public static let functionName = "coverage"
     /// The weight of one matched concept in the rank: larger than any bm25 score.
@@ -115,6 +119,8 @@ private final class CoverageQueryData {
     let window: Int?
     /// The best `window` scores computed so far (higher is better).
     var best = BestScores()
+    /// The row whose exact score `best` took last: a second call on it adds nothing.
+    var lastScoredRow: Int64?
 
     init(phraseCount: Int, concepts: [Int], inverseDocumentFrequencies: [Double], averageLength: Double, weights: [Double],
          window: Int?) {
@@ -212,7 +218,14 @@ private func coverageFunction(
     code = api.pointee.xColumnSize(fts, -1, &length)
     guard code == SQLITE_OK else { sqlite3_result_error_code(context, code); return }
     let value = score(lengthNorm: k1 * (1 - b + b * Double(length) / data.averageLength))
-    if let window = data.window { data.best.insert(value, keeping: window) }
+    if let window = data.window {
+        // The heap must hold distinct rows' scores: a row counted twice would lower the bar early.
+        let row = api.pointee.xRowid(fts)
+        if row != data.lastScoredRow {
+            data.best.insert(value, keeping: window)
+            data.lastScoredRow = row
+        }
+    }
     sqlite3_result_double(context, -value)
 }
 

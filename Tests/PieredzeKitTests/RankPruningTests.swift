@@ -64,6 +64,29 @@ struct RankPruningTests {
         }
     }
 
+    @Test("the function called twice a row (two result columns, SQLite sorting) keeps the window exact")
+    func calledTwice() throws {
+        let kb = try Self.knowledgeBase(notes: 300)
+        let engine = SearchEngine(connection: kb.connection)
+        let any = try SearchQuery("reforma budžets apvienošana").anyConceptExpression()
+        func rows(window: Int?) throws -> [[Double]] {
+            // `rank MATCH` is not used: the function is called by name, twice for every row.
+            let call = try engine.coverageRank(any.conceptOfPhrase, window: window)
+                .replacingOccurrences(of: "coverage(", with: "coverage(notes_fts, ")
+            var rows: [[Double]] = []
+            try kb.connection.prepare("""
+                SELECT rowid, \(call) AS a, \(call) AS b FROM notes_fts WHERE notes_fts MATCH ? ORDER BY a, rowid LIMIT 10
+                """).forEachRow([any.expression]) { statement in
+                rows.append([Double(statement.int64(at: 0)), statement.column(1, as: Double.self) ?? 0, statement.column(2, as: Double.self) ?? 0])
+            }
+            return rows
+        }
+        let full = try rows(window: nil)
+        let pruned = try rows(window: 10)
+        #expect(full.count == 10)
+        #expect(pruned == full)
+    }
+
     @Test("a search ranks the same with pruning (no filter) and without it (a filter every note passes)")
     func searchUnchanged() throws {
         let kb = try Self.knowledgeBase(notes: 300)
