@@ -54,7 +54,7 @@ final class FacetColumns {
     init(connection: Connection) throws {
         stamp = try Stamp.current(connection)
         var countryIndex: [String: Int32] = [:], kindIndex: [String: Int32] = [:], yearIndex: [Int64: Int32] = [:]
-        func index(_ value: String?, in table: inout [String], _ indexes: inout [String: Int32]) -> Int32 {
+        func index<Value: Hashable>(_ value: Value?, in table: inout [Value], _ indexes: inout [Value: Int32]) -> Int32 {
             guard let value else { return -1 }
             if let known = indexes[value] { return known }
             table.append(value)
@@ -66,12 +66,7 @@ final class FacetColumns {
             pks.append(row.int64(at: 0))
             rowOfNote[row.int64(at: 0)] = Int32(pks.count - 1)
             country.append(index(row.string(at: 1), in: &countries, &countryIndex))
-            if let value = row.column(2, as: Int64.self) {
-                if yearIndex[value] == nil { years.append(value); yearIndex[value] = Int32(years.count - 1) }
-                year.append(yearIndex[value]!)
-            } else {
-                year.append(-1)
-            }
+            year.append(index(row.column(2, as: Int64.self), in: &years, &yearIndex))
             kind.append(index(row.string(at: 3), in: &kinds, &kindIndex))
         }
         // Each list read in note order and cut into per-note slices.
@@ -102,14 +97,9 @@ final class FacetColumns {
             }
             organizationIndexes.append(organizationIndex[id]!)
         }
-        var groupOfKey: [String: Int32] = [:]
-        tagGroup = tags.map { tag in
-            let key = KnowledgeBase.asciiLowercased(tag)
-            if let group = groupOfKey[key] { return group }
-            groupOfKey[key] = Int32(groupOfKey.count)
-            return Int32(groupOfKey.count - 1)
-        }
-        tagGroupCount = groupOfKey.count
+        var groupKeys: [String] = [], groupOfKey: [String: Int32] = [:]
+        tagGroup = tags.map { index(KnowledgeBase.asciiLowercased($0), in: &groupKeys, &groupOfKey) }
+        tagGroupCount = groupKeys.count
         tagsInOrder = tags.indices.sorted { KnowledgeBase.binaryPrecedes(tags[$0], tags[$1]) }.map(Int32.init)
         tagOrder = Array(repeating: 0, count: tags.count)
         for (place, index) in tagsInOrder.enumerated() { tagOrder[Int(index)] = Int32(place) }
@@ -117,6 +107,7 @@ final class FacetColumns {
             var dense = Array(repeating: Int32(-1), count: Int(largest) + 1)
             for (row, pk) in pks.enumerated() where pk >= 0 { dense[Int(pk)] = Int32(row) }
             denseRowOfNote = dense
+            rowOfNote = [:]  // the array says the same
         }
     }
 

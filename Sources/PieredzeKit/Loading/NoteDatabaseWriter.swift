@@ -218,18 +218,20 @@ final class NoteDatabaseWriter {
     /// 15–30 % faster (`make bench-serve`). It rewrites the whole index, so only a load that is a
     /// large part of the knowledge base pays for it: the cost stays proportional to the load.
     func finish() throws {
-        if strategy == .bulk, try isEveryNoteNew() {
-            // Nothing was indexed before this load: rebuilding is the same work without the join.
-            try connection.execute("INSERT INTO \(Self.ftsTable) (\(Self.ftsTable)) VALUES ('rebuild')")
-            try connection.execute("INSERT INTO \(Self.ftsTable) (\(Self.ftsTable)) VALUES ('optimize')")
-            for sql in savedTriggers { try connection.execute(sql) }
-        } else if strategy == .bulk {
-            try connection.execute("""
-                INSERT INTO \(Self.ftsTable) (rowid, \(Self.ftsColumns))
-                SELECT n.pk, \(Schema.NotesFullText.columns.map { "n." + $0.key }.joined(separator: ", "))
-                FROM temp.load_seen s JOIN notes n ON n.pk = s.pk WHERE s.indexed = 0 ORDER BY n.pk
-                """)
-            if try isLargePart() {
+        if strategy == .bulk {
+            let total = try connection.scalar("SELECT count(*) FROM notes", as: Int.self) ?? 0
+            let written = try connection.scalar("SELECT count(*) FROM temp.load_seen WHERE indexed = 0", as: Int.self) ?? 0
+            if written == total {
+                // Nothing was indexed before this load: rebuilding is the same work without the join.
+                try connection.execute("INSERT INTO \(Self.ftsTable) (\(Self.ftsTable)) VALUES ('rebuild')")
+            } else {
+                try connection.execute("""
+                    INSERT INTO \(Self.ftsTable) (rowid, \(Self.ftsColumns))
+                    SELECT n.pk, \(Schema.NotesFullText.columns.map { "n." + $0.key }.joined(separator: ", "))
+                    FROM temp.load_seen s JOIN notes n ON n.pk = s.pk WHERE s.indexed = 0 ORDER BY n.pk
+                    """)
+            }
+            if written * 4 >= total {
                 try connection.execute("INSERT INTO \(Self.ftsTable) (\(Self.ftsTable)) VALUES ('optimize')")
             }
             for sql in savedTriggers { try connection.execute(sql) }
@@ -238,20 +240,6 @@ final class NoteDatabaseWriter {
         try history?.recordInsertsSeen()
         try connection.execute("DELETE FROM temp.load_seen")
         try history?.finish(counts)
-    }
-
-    /// True when this load indexed at least a quarter of the rows of `notes`.
-    private func isLargePart() throws -> Bool {
-        let total = try connection.scalar("SELECT count(*) FROM notes", as: Int.self) ?? 0
-        let written = try connection.scalar("SELECT count(*) FROM temp.load_seen WHERE indexed = 0", as: Int.self) ?? 0
-        return written * 4 >= total
-    }
-
-    /// True when every row of `notes` was written by this load (the database had no notes before).
-    private func isEveryNoteNew() throws -> Bool {
-        let total = try connection.scalar("SELECT count(*) FROM notes", as: Int.self) ?? 0
-        let written = try connection.scalar("SELECT count(*) FROM temp.load_seen WHERE indexed = 0", as: Int.self) ?? 0
-        return total == written
     }
 
     /// SHA-256 over every field and list of the note, each part length-prefixed so that no two
