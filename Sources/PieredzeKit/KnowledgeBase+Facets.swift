@@ -2,19 +2,15 @@ import CSQLite
 import Foundation
 import PieredzeStorage
 
-/// What a results page shows beside its window of hits: how many notes match, whether only some
-/// of the words matched, and the facets of the whole result.
+/// What a results page shows beside its window of hits: how many notes match and the facets of
+/// the whole result.
 public struct MatchSummary: Sendable, Equatable {
     /// The number of matching notes.
     public var total: Int
-    /// True when no note has all of the query's words and `total` counts the notes with any of
-    /// them (the same fact as `rankedKeys(text:).anyWord`).
-    public var anyWord: Bool
     public var facets: Facets
 
-    public init(total: Int, anyWord: Bool, facets: Facets) {
+    public init(total: Int, facets: Facets) {
         self.total = total
-        self.anyWord = anyWord
         self.facets = facets
     }
 }
@@ -27,11 +23,11 @@ extension KnowledgeBase {
     /// How many values each bounded facet (countries, years, tags, organizations) keeps.
     public static let defaultFacetLimit = 12
 
-    /// The total, the any-word fallback and the facets of `text` under `filter`, with the same
-    /// matching as `rankedKeys(text:filter:)` (thesaurus expansion; the notes with every concept,
-    /// else, for a query of several concepts, those with any) but unranked: one FTS5 pass over
-    /// the match set and one read of the facets' columns over its rowids (twice when falling back
-    /// to any word).
+    /// The total and the facets of `text` under `filter`: the notes a search pages through (those
+    /// with any of the query's concepts, thesaurus expanded; the same set as `count(text:)`)
+    /// but unranked: one FTS5 pass over the match set and one read of the facets' columns over
+    /// its rowids. (It counted only the notes with every concept when there were any, while the
+    /// search went on to the notes with some: a page said "4 notes" over 10 hits and no pager.)
     ///
     /// Facets: countries, tags and organizations are the `facetLimit` most frequent, years the
     /// `facetLimit` newest; kinds and topics are whole (their vocabularies are fixed). A topic
@@ -54,11 +50,7 @@ extension KnowledgeBase {
                 throw SearchQuery.Problem.cannotRun  // as the search itself reports it
             }
         }
-        let all = try summarize(try query.allConceptsExpression().expression)
-        guard all.total == 0, query.concepts.count > 1 else { return all }
-        var some = try summarize(try query.anyConceptExpression().expression)
-        some.anyWord = some.total > 0
-        return some
+        return try summarize(try query.anyConceptExpression().expression)
     }
 
     /// The total and facets of the notes matching `filter` (every note without one).
@@ -120,7 +112,7 @@ extension KnowledgeBase {
             .map { FacetValue(value: $0.0.name, count: $0.1) }, limit: facetLimit)
         facets.topics = ranked(tree.topics.indices.filter { counts.topics[$0] > 0 }
             .map { FacetValue(value: tree.topics[$0].slug, count: counts.topics[$0]) })
-        return MatchSummary(total: counts.total, anyWord: false, facets: facets)
+        return MatchSummary(total: counts.total, facets: facets)
     }
 
     /// This connection's `FacetColumns`, read again when the database changed since.

@@ -102,7 +102,7 @@ extension Site {
         let summary = try knowledgeBase.matchSummary(text: results.ranSuggestion ? results.suggestion ?? state.text : state.text,
                                                      filter: filter)
         return SearchPage(hits: results.hits.map { ListedNote(note: $0.note, snippet: $0.snippet) }, total: summary.total,
-                          relaxed: summary.anyWord, facets: summary.facets, tree: tree)
+                          relaxed: results.anyWord, facets: summary.facets, tree: tree)
     }
 
     func search(_ request: Request) throws -> Response {
