@@ -118,6 +118,14 @@ struct SiteLabels: Sendable {
     var sourceDate: String
     var occurredHelp: String
     var idHelp: String
+    var encoding: String
+    var encodingHelp: String
+    var encodingAutomatic: String
+    var encodingExcel: String
+    var notUTF8: String
+    var replaceExisting: String
+    var replaceExistingHelp: String
+    var existingNoteHint: String
 
     /// "3 piezīmes", "1 note", "5 заметок".
     func notes(_ count: Int) -> String {
@@ -194,10 +202,16 @@ struct SiteLabels: Sendable {
         title: "Virsraksts", chooseNothing: "— nav —", formInvalid: "Piezīme nav saglabāta: izlabojiet atzīmētos laukus.",
         saved: "Saglabāts.", uploadHelp: "Piezīmes .md, .jsonl vai .csv failā. Tiek ielādēts viss vai nekas.",
         uploadFile: "Fails", uploadButton: "Ielādēt", uploadRefused: "Nekas netika ielādēts. Problēmas:",
-        uploaded: "Ielādēts: %1 jaunas, %2 mainītas, %3 bez izmaiņām.",
+        uploaded: "Ielādēts. Jaunas piezīmes: %1, mainītas: %2, bez izmaiņām: %3.",
         listHelp: "Viena rindā.", sourceTitle: "Avota nosaukums", sourceURL: "Avota saite", sourcePublisher: "Izdevējs",
         sourceDate: "Avota datums", occurredHelp: "GGGG, GGGG-MM vai GGGG-MM-DD",
-        idHelp: "Mazie burti a–z, cipari, - _ . Tukšs: no virsraksta.")
+        idHelp: "Mazie burti a–z, cipari, - _ . Tukšs: no virsraksta.",
+        encoding: "Kodējums", encodingHelp: "Excel latviešu Windows „CSV” saglabā Windows-1257; „CSV UTF-8” un teksta redaktori — UTF-8.",
+        encodingAutomatic: "UTF-8 (parasti)", encodingExcel: "Excel „CSV” latviešu Windows",
+        notUTF8: "fails nav UTF-8 teksts. Ja tas saglabāts ar Excel kā „CSV”, izvēlieties kodējumu Windows-1257 un ielādējiet vēlreiz (vai saglabājiet to kā „CSV UTF-8”).",
+        replaceExisting: "Aizstāt piezīmes ar tādu pašu identifikatoru",
+        replaceExistingHelp: "Bez šīs atzīmes fails, kurā ir jau esošas piezīmes identifikators ar citu saturu, netiek ielādēts, lai nepārrakstītu kolēģa piezīmi.",
+        existingNoteHint: "šāda piezīme jau ir; dodiet citu identifikatoru vai atzīmējiet „Aizstāt”.")
 
     static let english = SiteLabels(
         language: .en, tagline: "LPS experience knowledge base", home: "Home", search: "Search",
@@ -221,9 +235,15 @@ struct SiteLabels: Sendable {
         chooseNothing: "— none —", formInvalid: "Not saved: please correct the marked fields.", saved: "Saved.",
         uploadHelp: "Notes in a .md, .jsonl or .csv file. Everything is loaded, or nothing.", uploadFile: "File",
         uploadButton: "Load", uploadRefused: "Nothing was loaded. Problems:",
-        uploaded: "Loaded: %1 new, %2 changed, %3 unchanged.", listHelp: "One a line.", sourceTitle: "Source title",
+        uploaded: "Loaded. New notes: %1, changed: %2, unchanged: %3.", listHelp: "One a line.", sourceTitle: "Source title",
         sourceURL: "Source link", sourcePublisher: "Publisher", sourceDate: "Source date", occurredHelp: "YYYY, YYYY-MM or YYYY-MM-DD",
-        idHelp: "Lower-case a–z, digits, - _ . Empty: made from the title.")
+        idHelp: "Lower-case a–z, digits, - _ . Empty: made from the title.",
+        encoding: "Encoding", encodingHelp: "Excel's \"CSV\" on Latvian Windows is Windows-1257; \"CSV UTF-8\" and text editors write UTF-8.",
+        encodingAutomatic: "UTF-8 (usual)", encodingExcel: "Excel \"CSV\" on Latvian Windows",
+        notUTF8: "the file is not UTF-8 text. If Excel saved it as \"CSV\", choose the encoding Windows-1257 and load it again (or save it as \"CSV UTF-8\").",
+        replaceExisting: "Replace notes with the same id",
+        replaceExistingHelp: "Without this, a file holding an existing note's id with other content is not loaded, so a colleague's note is not overwritten.",
+        existingNoteHint: "such a note exists; give another id or tick \"Replace\".")
 
     static let russian = SiteLabels(
         language: .ru, tagline: "База знаний об опыте LPS", home: "Главная", search: "Искать",
@@ -251,5 +271,11 @@ struct SiteLabels: Sendable {
         uploaded: "Загружено: новых %1, изменённых %2, без изменений %3.", listHelp: "По одному в строке.",
         sourceTitle: "Название источника", sourceURL: "Ссылка на источник", sourcePublisher: "Издатель",
         sourceDate: "Дата источника", occurredHelp: "ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
-        idHelp: "Строчные a–z, цифры, - _ . Пусто: из заголовка.")
+        idHelp: "Строчные a–z, цифры, - _ . Пусто: из заголовка.",
+        encoding: "Кодировка", encodingHelp: "Excel «CSV» в латышской Windows — это Windows-1257; «CSV UTF-8» и текстовые редакторы пишут UTF-8.",
+        encodingAutomatic: "UTF-8 (обычно)", encodingExcel: "Excel «CSV» в латышской Windows",
+        notUTF8: "файл не в кодировке UTF-8. Если Excel сохранил его как «CSV», выберите кодировку Windows-1257 и загрузите снова (или сохраните его как «CSV UTF-8»).",
+        replaceExisting: "Заменять заметки с тем же идентификатором",
+        replaceExistingHelp: "Без этой отметки файл, где есть идентификатор существующей заметки с другим содержанием, не загружается, чтобы не перезаписать заметку коллеги.",
+        existingNoteHint: "такая заметка уже есть; дайте другой идентификатор или отметьте «Заменять».")
 }

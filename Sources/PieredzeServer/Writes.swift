@@ -330,6 +330,8 @@ extension Site {
             <form class="note-form" method="post" action="\(escapeHTML(context.link("/upload")))" enctype="multipart/form-data">
             <input type="hidden" name="csrf" value="\(escapeHTML(token.token))">
             <div class="field"><label for="f-file">\(escapeHTML(labels.uploadFile))</label><input type="file" id="f-file" name="file" accept=".md,.jsonl,.csv" required></div>
+            <div class="field"><label for="f-encoding">\(escapeHTML(labels.encoding))</label><select id="f-encoding" name="encoding">\(encodingOptions(labels))</select><p class="help">\(escapeHTML(labels.encodingHelp))</p></div>
+            <div class="field"><label><input type="checkbox" name="replace" value="1"> \(escapeHTML(labels.replaceExisting))</label><p class="help">\(escapeHTML(labels.replaceExistingHelp))</p></div>
             <p><button type="submit">\(escapeHTML(labels.uploadButton))</button></p>
             </form>
 
@@ -359,16 +361,45 @@ extension Site {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("upload." + format.rawValue).path
         try Data(file.data).write(to: URL(fileURLWithPath: path))
+        func field(_ name: String) -> String? {
+            parts.first { $0.name == name }.map { String(decoding: $0.data, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var loadOptions = NoteLoader.Options(existingNotes: field("replace") == nil ? .refuse : .replace)
+        if let name = field("encoding") {
+            guard let encoding = TextEncoding(rawValue: name) else { throw BadRequest(message: "unknown encoding '\(name)'") }
+            loadOptions.dialect.encoding = encoding
+        } else if file.data.starts(with: [0xFF, 0xFE]) || file.data.starts(with: [0xFE, 0xFF]) {
+            loadOptions.dialect.encoding = .utf16  // its byte-order mark says so
+        } else if String(validating: file.data, as: UTF8.self) == nil {
+            // Said here in the page's language, with the choice on this page (the loader's own
+            // message names the command line's --encoding).
+            return try uploadForm(request, message: labels.uploadRefused, problems: ["\(shownName): \(labels.notUTF8)"],
+                                  status: .unprocessableContent)
+        }
         do {
             let knowledgeBase = try KnowledgeBase(path: options.databasePath, access: .write)
-            let summary = try knowledgeBase.load([.path(path)])
+            let summary = try knowledgeBase.load([.path(path)], options: loadOptions)
             let message = labels.uploaded.replacingOccurrences(of: "%1", with: String(summary.new))
                 .replacingOccurrences(of: "%2", with: String(summary.updated)).replacingOccurrences(of: "%3", with: String(summary.unchanged))
             return try uploadForm(request, message: message)
         } catch let failure as LoadFailure {
-            let problems = failure.problems.map { $0.description.replacingOccurrences(of: path, with: shownName) }
+            let problems = failure.problems.map { problem in
+                var text = problem.description.replacingOccurrences(of: path, with: shownName)
+                if problem.field == "id", problem.message.contains("already in the knowledge base") { text += " — " + labels.existingNoteHint }
+                return text
+            }
             return try uploadForm(request, message: labels.uploadRefused, problems: problems, status: .unprocessableContent)
         }
+    }
+}
+
+extension Site {
+    /// The upload form's encodings: UTF-8 first (the default, also read with a byte-order mark).
+    func encodingOptions(_ labels: SiteLabels) -> String {
+        "<option value=\"\">\(escapeHTML(labels.encodingAutomatic))</option>" + TextEncoding.allCases.filter { $0 != .utf8 }.map { encoding in
+            let name = encoding == .windows1257 ? "Windows-1257 — \(labels.encodingExcel)" : encoding.rawValue.uppercased()
+            return "<option value=\"\(encoding.rawValue)\">\(escapeHTML(name))</option>"
+        }.joined()
     }
 }
 

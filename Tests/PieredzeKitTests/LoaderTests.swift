@@ -186,6 +186,33 @@ struct LoaderTests {
         #expect(try kb.count("people") == 0)
     }
 
+    @Test("refusing existing notes: a changed note with a stored id is a problem at its id line, an identical one is not, nothing is written")
+    func refuseExistingNotes() throws {
+        let kb = try TestKnowledgeBase()
+        let first = try kb.directory.write("first.md", markdownNote(id: "reforma", body: "Pirmā versija."))
+        try kb.load([first])
+        let same = try kb.directory.write("same.md", markdownNote(id: "reforma", body: "Pirmā versija."))
+        let changed = try kb.directory.write("changed.md", markdownNote(id: "reforma", body: "Cits teksts."))
+        let fresh = try kb.directory.write("fresh.md", markdownNote(id: "jauna", title: "Jauna piezīme"))
+        var options = NoteLoader.Options(existingNotes: .refuse)
+        let unchanged = try NoteLoader(connection: kb.connection).load([.path(same), .path(fresh)], options: options)
+        #expect(unchanged.unchanged == 1 && unchanged.new == 1)
+
+        let other = try kb.directory.write("other.md", markdownNote(id: "vel-viena", title: "Vēl viena"))
+        let failure = #expect(throws: LoadFailure.self) {
+            try NoteLoader(connection: kb.connection).load([.path(other), .path(changed)], options: options)
+        }
+        #expect(failure?.problems.map(\.field) == ["id"])
+        #expect(failure?.problems.first?.location == SourceLocation(file: changed, line: 2))
+        #expect(failure?.problems.first?.message.contains("'reforma' is already in the knowledge base") == true)
+        #expect(try kb.store.note(id: "vel-viena") == nil, "nothing of a refused load is written")
+        #expect(try kb.store.note(id: "reforma")?.body == "Pirmā versija.")
+
+        options.existingNotes = .replace
+        let replaced = try NoteLoader(connection: kb.connection).load([.path(changed)], options: options)
+        #expect(replaced.updated == 1)
+    }
+
     @Test("every problem in every file is reported with file, line and field")
     func validationErrors() throws {
         let kb = try TestKnowledgeBase()

@@ -171,7 +171,7 @@ let validForm: [(String, String)] = [
             #expect(!html.contains("/tmp/"))
             let good = try await upload(client, session, filename: "laba.csv", content: "id,title,country\ncsv-piezime,CSV piezīme,LV\n")
             #expect(good.status == .ok)
-            #expect(good.text.contains("Ielādēts: 1 jaunas"))
+            #expect(good.text.contains("Jaunas piezīmes: 1,"))
             let wrongKind = try await upload(client, session, filename: "../../etc/passwd", content: "root:x:0:0")
             #expect(wrongKind.status == .unprocessableContent)
         }
@@ -179,23 +179,63 @@ let validForm: [(String, String)] = [
         #expect(try noteCount(fixture) == before + 1)
     }
 
-    func upload(_ client: any TestClientProtocol, _ session: FormSession, filename: String, content: String) async throws -> TestResponse {
-        let boundary = "----pieredze\(UUID().uuidString)"
-        let body = """
-            --\(boundary)\r
-            Content-Disposition: form-data; name="csrf"\r
-            \r
-            \(session.token)\r
-            --\(boundary)\r
-            Content-Disposition: form-data; name="file"; filename="\(filename)"\r
-            Content-Type: application/octet-stream\r
-            \r
-            \(content)\r
-            --\(boundary)--\r
+    @Test func anUploadDoesNotOverwriteAStoredNoteUnlessAskedTo() async throws {
+        let fixture = try ServerFixture()
+        let stored = try #require(try storedNote(fixture, "reformas-pieredze-aktuala-tema"), "a seed note the upload collides with")
+        let before = try noteCount(fixture)
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/upload")
+            let csv = "id,title\njauna-no-augsupieladeja,Jauna piezīme\nreformas-pieredze-aktuala-tema,Kolēģa cita piezīme\n"
+            let refused = try await upload(client, session, filename: "kolegis.csv", content: csv)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("kolegis.csv:3: id:"), "the colliding row, by line")
+            #expect(refused.text.contains("Aizstāt"), "says how to replace on purpose")
+            #expect(try storedNote(fixture, "reformas-pieredze-aktuala-tema")?.title == stored.title)
+            #expect(try storedNote(fixture, "jauna-no-augsupieladeja") == nil, "all or nothing")
 
-            """
+            let again = try await upload(client, session, filename: "kolegis.csv", content: csv, fields: [("replace", "1")])
+            #expect(again.status == .ok)
+            #expect(again.text.contains("Jaunas piezīmes: 1, mainītas: 1"))
+        }
+        #expect(try storedNote(fixture, "reformas-pieredze-aktuala-tema")?.title == "Kolēģa cita piezīme")
+        #expect(try noteCount(fixture) == before + 1)
+    }
+
+    @Test func anExcelCSVInWindows1257IsRefusedInLatvianThenLoadedWithItsEncoding() async throws {
+        let fixture = try ServerFixture()
+        // "Ēka" in Windows-1257: Ē is 0xC7, so the bytes are not UTF-8.
+        let bytes = Array("id,title\neka-1257,".utf8) + [0xC7] + Array("ka pilseta\n".utf8)
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/upload")
+            let refused = try await upload(client, session, filename: "excel.csv", bytes: bytes)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("nav UTF-8 teksts"))
+            #expect(!refused.text.contains("--encoding"), "no command-line option on a web page")
+            let loaded = try await upload(client, session, filename: "excel.csv", bytes: bytes, fields: [("encoding", "windows-1257")])
+            #expect(loaded.status == .ok)
+        }
+        #expect(try storedNote(fixture, "eka-1257")?.title.hasPrefix("Ēka") == true)
+    }
+
+    func upload(_ client: any TestClientProtocol, _ session: FormSession, filename: String, content: String,
+                fields: [(String, String)] = []) async throws -> TestResponse {
+        try await upload(client, session, filename: filename, bytes: Array(content.utf8), fields: fields)
+    }
+
+    func upload(_ client: any TestClientProtocol, _ session: FormSession, filename: String, bytes: [UInt8],
+                fields: [(String, String)] = []) async throws -> TestResponse {
+        let boundary = "----pieredze\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in [("csrf", session.token)] + fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n"
+        body += "Content-Type: application/octet-stream\r\n\r\n"
+        var buffer = ByteBuffer(string: body)
+        buffer.writeBytes(bytes)
+        buffer.writeString("\r\n--\(boundary)--\r\n")
         return try await client.execute(uri: "/upload", method: .post,
                                         headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session.cookie],
-                                        body: ByteBuffer(string: body)) { $0 }
+                                        body: buffer) { $0 }
     }
 }

@@ -33,10 +33,24 @@ public final class NoteLoader {
         /// Whether the load keeps history (a journal entry, the previous version of every note
         /// it changes). Off only for the load benchmark's baseline (`make bench-load`).
         @_spi(Benchmark) public var keepsHistory = true
+        /// What to do with a note whose id the knowledge base already holds with other content.
+        public var existingNotes = ExistingNotes.replace
 
-        public init(dryRun: Bool = false) {
+        public init(dryRun: Bool = false, existingNotes: ExistingNotes = .replace) {
             self.dryRun = dryRun
+            self.existingNotes = existingNotes
         }
+    }
+
+    /// A note in the input whose id is already in the knowledge base with other content.
+    public enum ExistingNotes: Sendable {
+        /// Replace the stored note (its previous version kept in history): loading the same
+        /// files again after editing them updates their notes.
+        case replace
+        /// A problem at the note's `id` (so nothing is written): for an upload that is meant to
+        /// add notes and must not overwrite a colleague's by an id that happens to match.
+        /// A note identical to the stored one is not a problem (nothing would change).
+        case refuse
     }
 
     /// How the full-text index is kept in step during a load (`--index-strategy`, the benchmark).
@@ -240,6 +254,11 @@ public final class NoteLoader {
                                 continue
                             }
                             let outcome = try writer.write(note)
+                            if outcome == .updated, options.existingNotes == .refuse {
+                                problems.append(LoadProblem(record.location(of: "id"), field: "id",
+                                                            "a note with the id '\(note.id)' is already in the knowledge base; expected a new id (or permission to replace existing notes)"))
+                                continue
+                            }
                             switch outcome {
                             case .new:
                                 summary.new += 1
