@@ -264,7 +264,11 @@ extension Site {
         }
         let topicsBySlug = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0) })
         let lang = escapeHTML(note.language)
-        var main = "<article class=\"note-page note kind-\(escapeHTML(note.kind.rawValue))\">\n"
+        var main = ""
+        if context.allowWrites, context.parameters["saved"] != nil {
+            main += "<p class=\"notice saved\" role=\"status\">\(escapeHTML(labels.saved))</p>\n"
+        }
+        main += "<article class=\"note-page note kind-\(escapeHTML(note.kind.rawValue))\">\n"
         if let first = note.topics.first, let topic = topicsBySlug[first] {
             main += "<p class=\"breadcrumb\"><a href=\"\(escapeHTML(context.link("/topics/" + topic.slug)))\">\(escapeHTML(labels.topicName(topic)))</a></p>\n"
         }

@@ -27,6 +27,15 @@ enum SiteLanguage: String, CaseIterable, Sendable {
         return best?.language ?? .lv
     }
 
+    /// The locale for sorting names in this language (ICU collation).
+    var localeIdentifier: String {
+        switch self {
+        case .lv: return "lv_LV"
+        case .en: return "en_GB"
+        case .ru: return "ru_RU"
+        }
+    }
+
     var labels: SiteLabels {
         switch self {
         case .lv: return .latvian
@@ -126,6 +135,8 @@ struct SiteLabels: Sendable {
     var replaceExisting: String
     var replaceExistingHelp: String
     var existingNoteHint: String
+    var editConflict: String
+    var editConflictLink: String
 
     /// "3 piezīmes", "1 note", "5 заметок".
     func notes(_ count: Int) -> String {
@@ -211,7 +222,9 @@ struct SiteLabels: Sendable {
         notUTF8: "fails nav UTF-8 teksts. Ja tas saglabāts ar Excel kā „CSV”, izvēlieties kodējumu Windows-1257 un ielādējiet vēlreiz (vai saglabājiet to kā „CSV UTF-8”).",
         replaceExisting: "Aizstāt piezīmes ar tādu pašu identifikatoru",
         replaceExistingHelp: "Bez šīs atzīmes fails, kurā ir jau esošas piezīmes identifikators ar citu saturu, netiek ielādēts, lai nepārrakstītu kolēģa piezīmi.",
-        existingNoteHint: "šāda piezīme jau ir; dodiet citu identifikatoru vai atzīmējiet „Aizstāt”.")
+        existingNoteHint: "šāda piezīme jau ir; dodiet citu identifikatoru vai atzīmējiet „Aizstāt”.",
+        editConflict: "Nav saglabāts: kamēr labojāt, šo piezīmi saglabāja kāds cits. Jūsu teksts ir šeit; apskatiet viņa versiju un, ja joprojām vēlaties savējo, saglabājiet vēlreiz.",
+        editConflictLink: "Saglabātā versija (jaunā cilnē)")
 
     static let english = SiteLabels(
         language: .en, tagline: "LPS experience knowledge base", home: "Home", search: "Search",
@@ -243,7 +256,9 @@ struct SiteLabels: Sendable {
         notUTF8: "the file is not UTF-8 text. If Excel saved it as \"CSV\", choose the encoding Windows-1257 and load it again (or save it as \"CSV UTF-8\").",
         replaceExisting: "Replace notes with the same id",
         replaceExistingHelp: "Without this, a file holding an existing note's id with other content is not loaded, so a colleague's note is not overwritten.",
-        existingNoteHint: "such a note exists; give another id or tick \"Replace\".")
+        existingNoteHint: "such a note exists; give another id or tick \"Replace\".",
+        editConflict: "Not saved: someone else saved this note while you were editing it. Your text is kept here; look at their version and, if you still want yours, save again.",
+        editConflictLink: "The saved version (new tab)")
 
     static let russian = SiteLabels(
         language: .ru, tagline: "База знаний об опыте LPS", home: "Главная", search: "Искать",
@@ -277,5 +292,7 @@ struct SiteLabels: Sendable {
         notUTF8: "файл не в кодировке UTF-8. Если Excel сохранил его как «CSV», выберите кодировку Windows-1257 и загрузите снова (или сохраните его как «CSV UTF-8»).",
         replaceExisting: "Заменять заметки с тем же идентификатором",
         replaceExistingHelp: "Без этой отметки файл, где есть идентификатор существующей заметки с другим содержанием, не загружается, чтобы не перезаписать заметку коллеги.",
-        existingNoteHint: "такая заметка уже есть; дайте другой идентификатор или отметьте «Заменять».")
+        existingNoteHint: "такая заметка уже есть; дайте другой идентификатор или отметьте «Заменять».",
+        editConflict: "Не сохранено: пока вы редактировали, эту заметку сохранил кто-то другой. Ваш текст сохранён здесь; посмотрите его версию и, если всё же хотите свою, сохраните ещё раз.",
+        editConflictLink: "Сохранённая версия (в новой вкладке)")
 }

@@ -75,6 +75,8 @@ struct NoteForm {
     var organizations = ""
     /// One person a line: `name | role | organization`.
     var people = ""
+    /// When editing: the stored note's `version(of:)` when the form was opened.
+    var version = ""
 
     init() {
         values["kind"] = NoteKind.lesson.rawValue
@@ -88,6 +90,7 @@ struct NoteForm {
         tags = parameters.raw("tags") ?? ""
         organizations = parameters.raw("organizations") ?? ""
         people = parameters.raw("people") ?? ""
+        version = parameters["version"] ?? ""
     }
 
     init(note: Note) {
@@ -138,6 +141,17 @@ struct NoteForm {
         return RawRecord(fields: fields, location: SourceLocation(file: "form", line: 1))
     }
 
+    /// A fingerprint of a stored note's content (64-bit FNV-1a of its Markdown export, hex):
+    /// the edit form carries the one it was opened with, so a save can tell that someone else
+    /// saved the note in between. Detects change, not tampering (the form is ours anyway).
+    static func version(of note: Note) throws -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in try NoteExporter.markdown(note).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(format: "%016llx", hash)
+    }
+
     static func lines(_ text: String) -> [String] {
         text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -178,6 +192,7 @@ extension Site {
             if let id {
                 guard Self.isPlausibleKey(id), let note = try knowledgeBase.note(id: id) else { throw NotFound() }
                 form = NoteForm(note: note)
+                form.version = try NoteForm.version(of: note)
             }
             return try knowledgeBase.topicTree().topics
         }
@@ -192,34 +207,43 @@ extension Site {
         let parameters = try FormParameters(encoded: String(buffer: body))
         try writes!.check(request, formToken: parameters.raw("csrf"))
         let context = try self.context(request)
-        let form = NoteForm(parameters)
         if let id, !Self.isPlausibleKey(id) { throw NotFound() }
         // Editing keeps the note's id whatever its title becomes; a new note takes the id given, or one from its title.
+        var form = NoteForm(parameters)
         let givenID = id ?? form.values["id"]?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let (topics, exists) = try pool.readNow { knowledgeBase -> ([Topic], Bool) in
-            let candidate = givenID.flatMap { $0.isEmpty ? nil : $0 } ?? Slug.derive(from: form.values["title"] ?? "")
-            return (try knowledgeBase.topicTree().topics, try knowledgeBase.note(id: candidate) != nil)
+        let title = form.values["title"] ?? ""
+        let (topics, stored) = try pool.readNow { knowledgeBase -> ([Topic], Note?) in
+            let candidate = givenID.flatMap { $0.isEmpty ? nil : $0 } ?? Slug.derive(from: title)
+            return (try knowledgeBase.topicTree().topics, try knowledgeBase.note(id: candidate))
         }
-        if id != nil, !exists { throw NotFound() }
+        if id != nil, stored == nil { throw NotFound() }
         var problems: [LoadProblem] = []
+        var conflict = false
         let note = NoteDecoder(topics: topics.map(\.slug)).decode(form.record(id: givenID), problems: &problems)
-        if id == nil, exists, let note {
+        if id == nil, stored != nil, let note {
             problems.append(LoadProblem(SourceLocation(file: "form", line: 1), field: "id",
                                         "a note with the id '\(note.id)' exists; give this note another id"))
         }
-        if problems.isEmpty, let note {
+        if id != nil, let stored, try NoteForm.version(of: stored) != form.version {
+            // Someone saved the note since this form was opened: say so instead of silently
+            // replacing their change. The form now carries the new version, so sending it
+            // again (after a look at theirs) saves it.
+            conflict = true
+            form.version = try NoteForm.version(of: stored)
+        }
+        if problems.isEmpty, !conflict, let note {
             do {
                 try write(note)
                 var response = Response(status: .seeOther)
-                response.headers[.location] = context.link("/notes/" + note.id)
+                response.headers[.location] = context.link("/notes/" + note.id + "?saved=1")
                 return response
             } catch let failure as LoadFailure {
                 problems = failure.problems
             }
         }
         let token = writes!.token(for: request)
-        return .html(formPage(form, problems: problems, topics: topics, editing: id, token: token.token, context: context),
-                     status: .unprocessableContent)
+        return .html(formPage(form, problems: problems, conflict: conflict, topics: topics, editing: id, token: token.token,
+                              context: context), status: conflict && problems.isEmpty ? .conflict : .unprocessableContent)
     }
 
     /// Writes one valid note through the loader (all or nothing, the loader's own rules).
@@ -232,14 +256,16 @@ extension Site {
         _ = try KnowledgeBase(path: options.databasePath, access: .write).load([.path(file.path)])
     }
 
-    func formPage(_ form: NoteForm, problems: [LoadProblem], topics: [Topic], editing id: String?, token: String, context: PageContext) -> String {
+    func formPage(_ form: NoteForm, problems: [LoadProblem], conflict: Bool = false, topics: [Topic], editing id: String?, token: String,
+                  context: PageContext) -> String {
         let labels = context.labels
         var byField: [String: [String]] = [:]
         var general: [String] = []
         for problem in problems {
-            let field = problem.field.map { $0 == "source" ? "source_url" : $0 == "year" || $0 == "date" ? "occurred" : $0 }
-            if let field, NoteForm.textFields.contains(field) || ["topics", "tags", "organizations", "people"].contains(field) {
-                byField[field, default: []].append(problem.message)
+            if let field = FormProblems.field(of: problem),
+               NoteForm.textFields.contains(field) || ["topics", "tags", "organizations", "people"].contains(field) {
+                let message = FormProblems.message(problem, field: field, language: context.language)
+                if !(byField[field]?.contains(message) ?? false) { byField[field, default: []].append(message) }
             } else {
                 general.append(problem.field.map { "\($0): \(problem.message)" } ?? problem.message)
             }
@@ -247,17 +273,23 @@ extension Site {
         let title = id == nil ? labels.newNote : labels.editNote
         let action = id.map { "/notes/\($0)/edit" } ?? "/new"
         var html = "<h1>\(escapeHTML(title))</h1>\n"
+        if conflict, let id {
+            html += "<p class=\"error-box\" role=\"alert\">\(escapeHTML(labels.editConflict)) "
+            html += "<a href=\"\(escapeHTML(context.link("/notes/" + id)))\" target=\"_blank\" rel=\"noopener\">\(escapeHTML(labels.editConflictLink))</a></p>\n"
+        }
         if !problems.isEmpty {
             html += "<p class=\"error-box\" role=\"alert\">\(escapeHTML(labels.formInvalid))</p>\n"
             if !general.isEmpty { html += "<ul class=\"problems\">" + general.map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ul>\n" }
         }
         html += "<form class=\"note-form\" method=\"post\" action=\"\(escapeHTML(context.link(action)))\">\n"
         html += "<input type=\"hidden\" name=\"csrf\" value=\"\(escapeHTML(token))\">\n"
+        if id != nil { html += "<input type=\"hidden\" name=\"version\" value=\"\(escapeHTML(form.version))\">\n" }
         func field(_ name: String, _ label: String, _ control: String, help: String? = nil) {
             let errors = byField[name] ?? []
             html += "<div class=\"field\(errors.isEmpty ? "" : " invalid")\"><label for=\"f-\(name)\">\(escapeHTML(label))</label>\(control)"
             if let help { html += "<p class=\"help\">\(escapeHTML(help))</p>" }
-            for error in errors { html += "<p class=\"problem\" id=\"e-\(name)\">\(escapeHTML(error))</p>" }
+            // One element a field, so its id (named by the control's aria-describedby) is unique.
+            if !errors.isEmpty { html += "<p class=\"problem\" id=\"e-\(name)\">" + errors.map(escapeHTML).joined(separator: "<br>") + "</p>" }
             html += "</div>\n"
         }
         func input(_ name: String, type: String = "text", required: Bool = false) -> String {
@@ -281,7 +313,10 @@ extension Site {
         field("summary", labels.summary, area("summary", form.values["summary"] ?? "", rows: 3))
         html += "<div class=\"field-row\">\n"
         field("kind", labels.kind, select("kind", NoteKind.allCases.map { ($0.rawValue, labels.kindName($0)) }))
-        let countries = Countries.all.map { ($0.code, labels.countryName($0.code)) }.sorted { $0.1 < $1.1 }
+        // In the reader's alphabet (ICU's collation: Č after C, Š after S in Latvian).
+        let locale = Locale(identifier: context.language.localeIdentifier)
+        let countries = Countries.all.map { ($0.code, labels.countryName($0.code)) }
+            .sorted { $0.1.compare($1.1, locale: locale) == .orderedAscending }
         field("country", labels.country, select("country", [("", labels.chooseNothing)] + countries))
         field("occurred", labels.occurred, input("occurred"), help: labels.occurredHelp)
         field("language", labels.noteLanguage, select("language", ["lv", "en", "ru"].map { ($0, labels.languageName($0)) }))
@@ -299,7 +334,7 @@ extension Site {
         topicBoxes += "</fieldset>"
         let topicErrors = byField["topics"] ?? []
         html += "<div class=\"field\(topicErrors.isEmpty ? "" : " invalid")\">\(topicBoxes)"
-        for error in topicErrors { html += "<p class=\"problem\">\(escapeHTML(error))</p>" }
+        if !topicErrors.isEmpty { html += "<p class=\"problem\" id=\"e-topics\">" + topicErrors.map(escapeHTML).joined(separator: "<br>") + "</p>" }
         html += "</div>\n"
         for (name, label) in [("context", labels.context), ("lesson", labels.lesson), ("recommendation", labels.recommendation), ("body", labels.body)] {
             field(name, label, area(name, form.values[name] ?? "", rows: name == "body" ? 6 : 5), help: "Markdown")

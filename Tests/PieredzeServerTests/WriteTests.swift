@@ -67,9 +67,10 @@ let validForm: [(String, String)] = [
             let session = try await FormSession.open(client, "/new")
             let response = try await session.post(client, "/new", form: validForm)
             #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/notes/jauna-maciba-par-budzeta-planosanu")
-            let page = try await get(client, "/notes/jauna-maciba-par-budzeta-planosanu")
+            #expect(response.headers[.location] == "/notes/jauna-maciba-par-budzeta-planosanu?saved=1")
+            let page = try await get(client, "/notes/jauna-maciba-par-budzeta-planosanu?saved=1")
             #expect(page.status == .ok)
+            #expect(page.text.contains("role=\"status\">Saglabāts.</p>"))
             #expect(page.text.contains("<strong>laikus</strong>"))
         }
         #expect(try noteCount(fixture) == before + 1)
@@ -93,9 +94,17 @@ let validForm: [(String, String)] = [
             #expect(response.status == .unprocessableContent)
             let html = response.text
             #expect(html.contains("class=\"error-box\""))
-            #expect(html.contains("<p class=\"problem\" id=\"e-occurred\">&#39;2019-13&#39; is not a date"))
-            #expect(html.contains("unknown topic &#39;nav-tadas-temas&#39;"))
-            #expect(html.contains("<p class=\"problem\" id=\"e-source_url\">url &#39;javascript:alert(1)&#39; is not a web address"))
+            #expect(html.contains("<p class=\"problem\" id=\"e-occurred\">Datumu raksta GGGG, GGGG-MM vai GGGG-MM-DD"))
+            #expect(html.contains("<p class=\"problem\" id=\"e-topics\">Izvēlieties tēmas no saraksta."))
+            #expect(html.contains("<p class=\"problem\" id=\"e-source_url\">Saitei jāsākas ar http:// vai https://."))
+            #expect(!html.contains("expected"), "no English on a Latvian form")
+            for id in ["e-occurred", "e-topics", "e-source_url"] {
+                #expect(html.components(separatedBy: "id=\"\(id)\"").count == 2, "\(id) once")
+            }
+            // An English page keeps the loader's own words.
+            let english = try await session.post(client, "/new?lang=en", form: form)
+            #expect(english.text.contains("&#39;2019-13&#39; is not a date"))
+            #expect(english.text.contains("unknown topic &#39;nav-tadas-temas&#39;"))
             // What was typed is kept.
             #expect(html.contains("value=\"Jauna mācība par budžeta plānošanu\""))
             let duplicate = try await session.post(client, "/new", form: [("title", "Cits"), ("id", "lps-kps-sadarbibas-ligums-2018")])
@@ -104,6 +113,39 @@ let validForm: [(String, String)] = [
         }
         #expect(try noteCount(fixture) == before)
         #expect(try storedNote(fixture, "lps-kps-sadarbibas-ligums-2018")?.title == "LPS un KPS paraksta sadarbības līgumu Biškekā")
+    }
+
+    @Test func aSaveOverAColleaguesNewerSaveIsStoppedOnceWithTheTextKept() async throws {
+        let fixture = try ServerFixture()
+        let id = "lps-kps-sadarbibas-ligums-2018"
+        let original = try #require(try storedNote(fixture, id))
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/notes/\(id)/edit")
+            let opened = try #require(hiddenVersion(try await get(client, "/notes/\(id)/edit").text))
+            func fields(_ title: String) -> [(String, String)] {
+                [("title", title), ("kind", original.kind.rawValue), ("language", original.language), ("status", original.status.rawValue)]
+                    + original.topics.map { ("topics", $0) }
+            }
+            // A colleague opened the same form and saved first.
+            let theirs = try await session.post(client, "/notes/\(id)/edit", form: fields("Kolēģa virsraksts") + [("version", opened)])
+            #expect(theirs.status == .seeOther)
+            let mine = try await session.post(client, "/notes/\(id)/edit", form: fields("Mans virsraksts") + [("version", opened)])
+            #expect(mine.status == .conflict)
+            #expect(mine.text.contains("kāds cits"))
+            #expect(mine.text.contains("value=\"Mans virsraksts\""), "what was typed is kept")
+            #expect(try storedNote(fixture, id)?.title == "Kolēģa virsraksts")
+            // Sent again, knowingly, it saves.
+            let newer = try #require(hiddenVersion(mine.text))
+            #expect(newer != opened)
+            let again = try await session.post(client, "/notes/\(id)/edit", form: fields("Mans virsraksts") + [("version", newer)])
+            #expect(again.status == .seeOther)
+        }
+        #expect(try storedNote(fixture, id)?.title == "Mans virsraksts")
+    }
+
+    func hiddenVersion(_ html: String) -> String? {
+        guard let start = html.range(of: "name=\"version\" value=\"") else { return nil }
+        return String(html[start.upperBound...].prefix { $0 != "\"" })
     }
 
     @Test func editingKeepsTheIdWhenTheTitleChanges() async throws {
@@ -120,9 +162,10 @@ let validForm: [(String, String)] = [
                 ("country", original.country ?? ""), ("occurred", original.occurred ?? ""), ("language", original.language),
                 ("status", original.status.rawValue), ("tags", original.tags.joined(separator: "\n")),
             ] + original.topics.map { ("topics", $0) }
-            let response = try await session.post(client, "/notes/\(id)/edit", form: fields)
+            let version = try #require(hiddenVersion(form))
+            let response = try await session.post(client, "/notes/\(id)/edit", form: fields + [("version", version)])
             #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/notes/\(id)")
+            #expect(response.headers[.location] == "/notes/\(id)?saved=1")
         }
         let edited = try #require(try storedNote(fixture, id))
         #expect(edited.title == "Pārdēvēts sadarbības līgums")
