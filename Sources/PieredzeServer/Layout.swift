@@ -31,6 +31,8 @@ struct PageContext: Sendable {
 /// The page frame: head, masthead with the search box and language switch, footer.
 enum Layout {
     /// `searchBar`: the masthead's search box; off on the pages that have their own (start, search).
+    /// `bodyClass` becomes `page-…` on `<body>`: prefixed, so a page kind never takes on the
+    /// report stylesheet's rules for its own classes (`.note`, `.topic` are report sections).
     static func page(title: String, context: PageContext, searchText: String = "", bodyClass: String = "",
                      searchBar: Bool = true, main: String) -> String {
         let labels = context.labels
@@ -60,7 +62,7 @@ enum Layout {
             <title>\(escapeHTML(title)) — \(escapeHTML(labels.siteName))</title>
             <link rel="stylesheet" href="/assets/site.css">
             </head>
-            <body class="site \(bodyClass)">
+            <body class="site\(bodyClass.isEmpty ? "" : " page-" + bodyClass)">
             <header class="masthead">
             <a class="brand" href="\(escapeHTML(context.link("/")))">\(escapeHTML(labels.siteName))<span class="tagline">\(escapeHTML(labels.tagline))</span></a>
             \(searchBar ? searchForm : "")
@@ -108,7 +110,7 @@ enum Layout {
         .hero form, .hero .searchrow { display: flex; gap: .5rem; }
         .hero input[type=search] { font-size: 1.05rem; }
         .jump { display: none; }
-        .note-page, form.note-form, .form main > p { max-width: 50rem; }
+        .note-page, form.note-form, .page-form main > p { max-width: 50rem; }
         .hero p { margin: .6rem 0 0; }
         .help { color: var(--muted); font-size: .85rem; font-family: system-ui, sans-serif; }
         .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 3rem; }

@@ -111,8 +111,11 @@ extension Site {
         var state = try SearchState(context.parameters)
         state.language = context.explicitLanguage
         let result = try pool.readNow { try runSearch(state, knowledgeBase: $0) }
+        let pages = max(1, (result.total + SearchState.pageSize - 1) / SearchState.pageSize)
+        // A page past the end (an old link, notes since removed) goes to the last page.
+        if state.page > pages { return .redirect(to: state.with { $0.page = pages }.url) }
         let topicsBySlug = Dictionary(uniqueKeysWithValues: result.tree.topics.map { ($0.slug, $0) })
-        let heading = state.text.isEmpty ? labels.allNotes : labels.resultsFor
+        let heading = !state.text.isEmpty ? labels.resultsFor : state.hasFilters ? labels.filteredNotes : labels.allNotes
 
         var main = "<h1>\(escapeHTML(heading))</h1>\n"
         // The search form keeps the filters, so a new text searches within them.
@@ -374,6 +377,8 @@ extension Site {
             return (tree, try knowledgeBase.topicNoteCounts(), try knowledgeBase.notes(pks: window), pks.count)
         }
         guard let topic = tree.topic(slug: slug) else { throw NotFound() }
+        let lastPage = max(1, (total + pageSize - 1) / pageSize)
+        if page > lastPage { return .redirect(to: context.link("/topics/\(slug)" + (lastPage > 1 ? "?page=\(lastPage)" : ""))) }
         let topics = tree.topics
         let ancestors = tree.ancestors(of: topic)
 

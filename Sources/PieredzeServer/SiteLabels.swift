@@ -60,6 +60,7 @@ struct SiteLabels: Sendable {
     var topics: String
     var recentlyChanged: String
     var allNotes: String
+    var filteredNotes: String
     var noNotesYet: String
     var resultsFor: String
     var relaxed: String
@@ -194,7 +195,7 @@ struct SiteLabels: Sendable {
         language: .lv, tagline: "LPS pieredzes zināšanu bāze", home: "Sākums", search: "Meklēt",
         searchPlaceholder: "piemēram, pašvaldību reforma",
         searchHelp: "Vispirms piezīmes ar visiem vārdiem, tad ar lielāko daļu; locījumi un garumzīmes neietekmē. \"precīza frāze\", -izslēgt, vārds OR cits.",
-        topics: "Tēmas", recentlyChanged: "Nesen mainītās piezīmes", allNotes: "Visas piezīmes",
+        topics: "Tēmas", recentlyChanged: "Nesen mainītās piezīmes", allNotes: "Visas piezīmes", filteredNotes: "Atlasītās piezīmes",
         noNotesYet: "Zināšanu bāzē vēl nav piezīmju.", resultsFor: "Meklēšanas rezultāti",
         relaxed: "Nevienā piezīmē nav visu vārdu; rādītas piezīmes ar kādu no tiem.", noResults: "Nekas netika atrasts.",
         previous: "← Iepriekšējā", next: "Nākamā →", pageOf: "%1. lapa no %2", narrow: "Precizēt",
@@ -230,7 +231,7 @@ struct SiteLabels: Sendable {
         language: .en, tagline: "LPS experience knowledge base", home: "Home", search: "Search",
         searchPlaceholder: "e.g. pašvaldību reforma",
         searchHelp: "Notes with all the words first, then with most of them; endings and diacritics do not matter. \"exact phrase\", -exclude, word OR other.",
-        topics: "Topics", recentlyChanged: "Recently changed notes", allNotes: "All notes",
+        topics: "Topics", recentlyChanged: "Recently changed notes", allNotes: "All notes", filteredNotes: "Selected notes",
         noNotesYet: "The knowledge base has no notes yet.", resultsFor: "Search results",
         relaxed: "No note has all the words; showing notes with any of them.", noResults: "Nothing found.",
         previous: "← Previous", next: "Next →", pageOf: "Page %1 of %2", narrow: "Narrow down",
@@ -264,7 +265,7 @@ struct SiteLabels: Sendable {
         language: .ru, tagline: "База знаний об опыте LPS", home: "Главная", search: "Искать",
         searchPlaceholder: "например, pašvaldību reforma",
         searchHelp: "Сначала заметки со всеми словами, затем с большинством; окончания и диакритика не важны. \"точная фраза\", -исключить, слово OR другое.",
-        topics: "Темы", recentlyChanged: "Недавно изменённые заметки", allNotes: "Все заметки",
+        topics: "Темы", recentlyChanged: "Недавно изменённые заметки", allNotes: "Все заметки", filteredNotes: "Отобранные заметки",
         noNotesYet: "В базе знаний пока нет заметок.", resultsFor: "Результаты поиска",
         relaxed: "Ни в одной заметке нет всех слов; показаны заметки с любым из них.", noResults: "Ничего не найдено.",
         previous: "← Назад", next: "Вперёд →", pageOf: "Страница %1 из %2", narrow: "Уточнить",

@@ -81,9 +81,32 @@ import Testing
             let firstNotes = Set(links(in: first.text).filter { $0.hasPrefix("/notes/") })
             let secondNotes = Set(links(in: second.text).filter { $0.hasPrefix("/notes/") })
             #expect(firstNotes.count == 10 && secondNotes.count == 4 && firstNotes.isDisjoint(with: secondNotes))
-            let beyond = try await get(client, "/search?page=3")
-            #expect(beyond.status == .ok)
-            #expect(hitCount(beyond.text) == 0)
+            // Past the end (an old link): to the last page, not an empty "page 3 of 2".
+            let beyond = try await get(client, "/search?page=99")
+            #expect(beyond.status == .seeOther)
+            #expect(beyond.headers[.location] == "/search?page=2")
+            let none = try await get(client, "/search?q=nekaskonkretsneatradisies&page=3&lang=en")
+            #expect(none.headers[.location] == "/search?q=nekaskonkretsneatradisies&lang=en")
+            let topic = try await get(client, "/topics/dialoga-platforma?page=7")
+            #expect(topic.status == .seeOther)
+            #expect(topic.headers[.location] == "/topics/dialoga-platforma")
+        }
+    }
+
+    @Test func aPageKindNeverTakesOnTheReportStylesheetsRules() async throws {
+        // The site's stylesheet is the report's plus its own; a body class the report styles
+        // (.note, .topic are report sections) once pushed the note page left, under a gap.
+        let reportClasses = Set(HTMLReportStyle.css.matches(of: /\.([a-z][a-z0-9-]*)/).map { String($0.output.1) })
+        #expect(reportClasses.isSuperset(of: ["note", "topic"]))
+        let fixture = try ServerFixture()
+        try await fixture.withServer { client in
+            for uri in ["/", "/search?q=reforma", "/notes/lps-kps-sadarbibas-ligums-2018", "/topics/dialoga-platforma", "/nowhere"] {
+                let html = try await get(client, uri).text
+                let start = try #require(html.range(of: "<body class=\"")?.upperBound)
+                let classes = html[start...].prefix { $0 != "\"" }.split(separator: " ").map(String.init)
+                #expect(classes.first == "site", "\(uri)")
+                #expect(reportClasses.isDisjoint(with: classes.dropFirst()), "\(uri): \(classes)")
+            }
         }
     }
 
