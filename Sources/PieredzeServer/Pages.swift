@@ -110,7 +110,12 @@ extension Site {
         let labels = context.labels
         var state = try SearchState(context.parameters)
         state.language = context.explicitLanguage
-        let result = try pool.readNow { try runSearch(state, knowledgeBase: $0) }
+        let result: SearchPage
+        do {
+            result = try pool.readNow { try runSearch(state, knowledgeBase: $0) }
+        } catch let problem as SearchQuery.Problem {
+            return queryProblemPage(problem, state: state, context: context)
+        }
         let pages = max(1, (result.total + SearchState.pageSize - 1) / SearchState.pageSize)
         // A page past the end (an old link, notes since removed) goes to the last page.
         if state.page > pages { return .redirect(to: state.with { $0.page = pages }.url) }
@@ -118,14 +123,7 @@ extension Site {
         let heading = !state.text.isEmpty ? labels.resultsFor : state.hasFilters ? labels.filteredNotes : labels.allNotes
 
         var main = "<h1>\(escapeHTML(heading))</h1>\n"
-        // The search form keeps the filters, so a new text searches within them.
-        main += "<form class=\"hero\" action=\"/search\" method=\"get\" role=\"search\"><div class=\"searchrow\">"
-        main += "<input type=\"search\" name=\"q\" value=\"\(escapeHTML(state.text))\" aria-label=\"\(escapeHTML(labels.search))\">"
-        for (name, value) in hiddenFilters(state) {
-            main += "<input type=\"hidden\" name=\"\(name)\" value=\"\(escapeHTML(value))\">"
-        }
-        main += " <button type=\"submit\">\(escapeHTML(labels.search))</button></div>"
-        main += "<p class=\"help\">\(escapeHTML(labels.searchHelp))</p></form>\n"
+        main += searchForm(state, context: context)
         main += activeFilters(state, topics: topicsBySlug, context: context)
         main += "<div class=\"layout-search\">\n<section class=\"results\" aria-label=\"\(escapeHTML(labels.resultsFor))\">\n"
         main += "<p class=\"result-count\"><span id=\"result-count\">\(escapeHTML(labels.notes(result.total)))</span>"
@@ -148,6 +146,29 @@ extension Site {
         main += "</div>\n"
         let title = state.text.isEmpty ? heading : "\(state.text) — \(heading)"
         return .html(Layout.page(title: title, context: context, searchText: state.text, bodyClass: "search", searchBar: false, main: main))
+    }
+
+    /// A typed query that cannot run (400): the search page again, with the query in its box
+    /// to fix and why, in the page's language.
+    func queryProblemPage(_ problem: SearchQuery.Problem, state: SearchState, context: PageContext) -> Response {
+        let labels = context.labels
+        var main = "<h1>\(escapeHTML(labels.resultsFor))</h1>\n"
+        main += searchForm(state, context: context)
+        main += "<p class=\"error-box\" role=\"alert\">\(escapeHTML(labels.queryProblem(problem)))</p>\n"
+        return .html(Layout.page(title: "\(state.text) — \(labels.resultsFor)", context: context, searchText: state.text,
+                                 bodyClass: "search", searchBar: false, main: main), status: .badRequest)
+    }
+
+    /// The search form on the search page: it keeps the filters, so a new text searches within them.
+    func searchForm(_ state: SearchState, context: PageContext) -> String {
+        let labels = context.labels
+        var html = "<form class=\"hero\" action=\"/search\" method=\"get\" role=\"search\"><div class=\"searchrow\">"
+        html += "<input type=\"search\" name=\"q\" value=\"\(escapeHTML(state.text))\" aria-label=\"\(escapeHTML(labels.search))\">"
+        for (name, value) in hiddenFilters(state) {
+            html += "<input type=\"hidden\" name=\"\(name)\" value=\"\(escapeHTML(value))\">"
+        }
+        html += " <button type=\"submit\">\(escapeHTML(labels.search))</button></div>"
+        return html + "<p class=\"help\">\(escapeHTML(labels.searchHelp))</p></form>\n"
     }
 
     /// The filters of `state` as name/value pairs (for hidden inputs and the API link).

@@ -48,7 +48,7 @@ struct Site: Sendable {
         router.get("/assets/site.css") { _, _ in
             Response.text(Layout.css, contentType: "text/css; charset=utf-8", cacheable: true)
         }
-        if writes != nil { addWriteRoutes(to: router) }
+        if writes != nil { addWriteRoutes(to: router) } else { addReadOnlyWriteRoutes(to: router) }
         return router
     }
 
@@ -125,6 +125,7 @@ struct SiteMiddleware: RouterMiddleware {
     func errorResponse(_ error: any Error, request: Request) -> Response {
         let status: HTTPResponse.Status
         var message: String?
+        var refusal: WriteRefused.Reason?
         switch error {
         case is NotFound: status = .notFound
         case let bad as BadRequest: status = .badRequest; message = bad.message
@@ -132,7 +133,7 @@ struct SiteMiddleware: RouterMiddleware {
         case let http as HTTPError:
             status = http.status
             if status == .contentTooLarge { message = "the request is too large" }
-        case let refused as WriteRefused: status = .forbidden; message = refused.message
+        case let refused as WriteRefused: status = .forbidden; message = refused.message; refusal = refused.reason
         default:
             logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(describing: error))])
             status = .internalServerError
@@ -150,6 +151,8 @@ struct SiteMiddleware: RouterMiddleware {
         case .notFound: (title, text) = (labels.notFound, labels.notFoundText)
         case .internalServerError: (title, text) = (labels.serverError, labels.serverErrorText)
         case .badRequest: (title, text) = (labels.badRequest, message ?? "")
+        case .forbidden: (title, text) = (labels.forbidden, refusal.map(labels.refusal) ?? message ?? "")
+        case .contentTooLarge: (title, text) = (labels.tooLarge, labels.tooLargeText)
         default: (title, text) = (status.reasonPhrase, message ?? "")
         }
         let main = """

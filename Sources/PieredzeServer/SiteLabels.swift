@@ -138,6 +138,12 @@ struct SiteLabels: Sendable {
     var existingNoteHint: String
     var editConflict: String
     var editConflictLink: String
+    var forbidden: String
+    var otherSite: String
+    var staleToken: String
+    var readOnly: String
+    var tooLarge: String
+    var tooLargeText: String
 
     /// "3 piezīmes", "1 note", "5 заметок".
     func notes(_ count: Int) -> String {
@@ -150,6 +156,44 @@ struct SiteLabels: Sendable {
             let tens = count % 100, ones = count % 10
             let word = (11...14).contains(tens) ? "заметок" : ones == 1 ? "заметка" : (2...4).contains(ones) ? "заметки" : "заметок"
             return "\(count) \(word)"
+        }
+    }
+
+    /// Why a typed query cannot run, in the page's language (English: the engine's own words).
+    func queryProblem(_ problem: SearchQuery.Problem) -> String {
+        let (lv, ru): (String, String)
+        switch problem {
+        case .nothingToSearch:
+            (lv, ru) = ("Vaicājumā nav neviena vārda, ko meklēt (tikai pieturzīmes vai operatori).",
+                        "В запросе нет слов для поиска (только знаки препинания или операторы).")
+        case .onlyExclusions:
+            (lv, ru) = ("Vaicājums tikai izslēdz vārdus (-vārds); pievienojiet vismaz vienu vārdu, ko meklēt.",
+                        "Запрос только исключает слова (-слово); добавьте хотя бы одно слово для поиска.")
+        case .exclusionInAlternative:
+            (lv, ru) = ("Izslēgts vārds (-vārds) nevar būt OR viena puse; rakstiet to ārpus OR grupas.",
+                        "Исключённое слово (-слово) не может быть частью OR; напишите его вне группы OR.")
+        case .nestedTooDeep:
+            (lv, ru) = ("Vaicājumā iekavas ir ligzdotas dziļāk par \(SearchQuery.maximumDepth) līmeņiem; noņemiet dažas.",
+                        "В запросе скобки вложены глубже \(SearchQuery.maximumDepth) уровней; уберите часть.")
+        case .tooManyTerms:
+            (lv, ru) = ("Vaicājumā ir vairāk par \(SearchQuery.maximumTerms) dažādiem vārdiem vai frāzēm; saīsiniet to.",
+                        "В запросе больше \(SearchQuery.maximumTerms) разных слов или фраз; сократите его.")
+        case .cannotRun:
+            (lv, ru) = ("Šo vaicājumu nevar izpildīt; vienkāršojiet to (mazāk operatoru vai iekavu).",
+                        "Этот запрос нельзя выполнить; упростите его (меньше операторов или скобок).")
+        }
+        switch language {
+        case .lv: return lv
+        case .en: return problem.description.prefix(1).uppercased() + problem.description.dropFirst() + "."
+        case .ru: return ru
+        }
+    }
+
+    func refusal(_ reason: WriteRefused.Reason) -> String {
+        switch reason {
+        case .otherSite: return otherSite
+        case .staleToken: return staleToken
+        case .readOnly: return readOnly
         }
     }
 
@@ -225,7 +269,11 @@ struct SiteLabels: Sendable {
         replaceExistingHelp: "Bez šīs atzīmes fails, kurā ir jau esošas piezīmes identifikators ar citu saturu, netiek ielādēts, lai nepārrakstītu kolēģa piezīmi.",
         existingNoteHint: "šāda piezīme jau ir; dodiet citu identifikatoru vai atzīmējiet „Aizstāt”.",
         editConflict: "Nav saglabāts: kamēr labojāt, šo piezīmi saglabāja kāds cits. Jūsu teksts ir šeit; apskatiet viņa versiju un, ja joprojām vēlaties savējo, saglabājiet vēlreiz.",
-        editConflictLink: "Saglabātā versija (jaunā cilnē)")
+        editConflictLink: "Saglabātā versija (jaunā cilnē)",
+        forbidden: "Nav atļauts", otherSite: "Veidlapa nosūtīta no citas vietnes; tā netika pieņemta.",
+        staleToken: "Nav saglabāts: veidlapas drošības pilnvara nav derīga (piemēram, notīrītas sīkdatnes). Jūsu teksts ir šeit; pārbaudiet to un saglabājiet vēlreiz.",
+        readOnly: "Šajā serverī piezīmes var tikai lasīt un meklēt. Lai pievienotu vai labotu piezīmes, palūdziet tā uzturētājam to palaist ar rakstīšanas atļauju (pieredze serve --allow-writes).",
+        tooLarge: "Pārāk liels", tooLargeText: "Nosūtītais ir lielāks par atļauto. Sadaliet failu mazākos un ielādējiet tos pa vienam.")
 
     static let english = SiteLabels(
         language: .en, tagline: "LPS experience knowledge base", home: "Home", search: "Search",
@@ -259,7 +307,11 @@ struct SiteLabels: Sendable {
         replaceExistingHelp: "Without this, a file holding an existing note's id with other content is not loaded, so a colleague's note is not overwritten.",
         existingNoteHint: "such a note exists; give another id or tick \"Replace\".",
         editConflict: "Not saved: someone else saved this note while you were editing it. Your text is kept here; look at their version and, if you still want yours, save again.",
-        editConflictLink: "The saved version (new tab)")
+        editConflictLink: "The saved version (new tab)",
+        forbidden: "Not allowed", otherSite: "The form was sent from another site; it was not accepted.",
+        staleToken: "Not saved: the form's security token is not valid (cookies cleared, for instance). Your text is kept here; check it and save again.",
+        readOnly: "On this server notes can only be read and searched. To add or edit notes, ask whoever runs it to start it with writing allowed (pieredze serve --allow-writes).",
+        tooLarge: "Too large", tooLargeText: "What was sent is larger than allowed. Split the file and load the parts one by one.")
 
     static let russian = SiteLabels(
         language: .ru, tagline: "База знаний об опыте LPS", home: "Главная", search: "Искать",
@@ -295,5 +347,9 @@ struct SiteLabels: Sendable {
         replaceExistingHelp: "Без этой отметки файл, где есть идентификатор существующей заметки с другим содержанием, не загружается, чтобы не перезаписать заметку коллеги.",
         existingNoteHint: "такая заметка уже есть; дайте другой идентификатор или отметьте «Заменять».",
         editConflict: "Не сохранено: пока вы редактировали, эту заметку сохранил кто-то другой. Ваш текст сохранён здесь; посмотрите его версию и, если всё же хотите свою, сохраните ещё раз.",
-        editConflictLink: "Сохранённая версия (в новой вкладке)")
+        editConflictLink: "Сохранённая версия (в новой вкладке)",
+        forbidden: "Не разрешено", otherSite: "Форма отправлена с другого сайта; она не принята.",
+        staleToken: "Не сохранено: токен безопасности формы недействителен (например, очищены cookie). Ваш текст сохранён здесь; проверьте его и сохраните ещё раз.",
+        readOnly: "На этом сервере заметки можно только читать и искать. Чтобы добавлять или изменять заметки, попросите администратора запустить его с разрешением записи (pieredze serve --allow-writes).",
+        tooLarge: "Слишком большой запрос", tooLargeText: "Отправленное больше допустимого. Разделите файл и загрузите части по очереди.")
 }

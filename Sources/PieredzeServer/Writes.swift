@@ -3,9 +3,25 @@ import HTTPTypes
 import Hummingbird
 import PieredzeKit
 
-/// A write the server refuses (403): no valid CSRF token, or a request from another origin.
+/// A write the server refuses (403): from another origin, without a valid CSRF token, or to a
+/// server that only reads.
 struct WriteRefused: Error {
-    var message: String
+    enum Reason: Equatable {
+        case otherSite
+        case staleToken
+        case readOnly
+    }
+
+    var reason: Reason
+
+    /// For the API and the log.
+    var message: String {
+        switch reason {
+        case .otherSite: return "the form was sent from another site"
+        case .staleToken: return "the form's security token is missing or stale; reload the form and send it again"
+        case .readOnly: return "this server only reads; it was not started with --allow-writes"
+        }
+    }
 }
 
 /// Cross-site request forgery protection for the write forms (only with `--allow-writes`).
@@ -31,14 +47,14 @@ struct WriteGuard: Sendable {
     /// Throws `WriteRefused` unless the form's token matches the cookie and the origin is ours.
     func check(_ request: Request, formToken: String?) throws {
         if let origin = request.headers[.origin], let host = request.head.authority {
-            guard origin == "http://\(host)" else { throw WriteRefused(message: "the form was sent from another site (\(origin))") }
+            guard origin == "http://\(host)" else { throw WriteRefused(reason: .otherSite) }
         }
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
-            throw WriteRefused(message: "the form was sent from another site")
+            throw WriteRefused(reason: .otherSite)
         }
         guard let cookie = Self.cookie(request), Self.isWellFormed(cookie), let formToken,
               Self.constantTimeEqual(cookie, formToken) else {
-            throw WriteRefused(message: "the form's security token is missing or stale; reload the form and send it again")
+            throw WriteRefused(reason: .staleToken)
         }
     }
 
@@ -170,6 +186,16 @@ extension Site {
         router.post("/upload") { request, _ in try await self.upload(request) }
     }
 
+    /// Without `--allow-writes` the forms' addresses say that this server only reads (403),
+    /// rather than that they do not exist.
+    func addReadOnlyWriteRoutes(to router: Router<BasicRequestContext>) {
+        let refuse: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, _ in throw WriteRefused(reason: .readOnly) }
+        for path in ["/new", "/upload", "/notes/:id/edit"] {
+            router.get(RouterPath(stringLiteral: path), use: refuse)
+            router.post(RouterPath(stringLiteral: path), use: refuse)
+        }
+    }
+
     /// The request's body, refused with 413 when larger than `maximumUploadBytes` (by its
     /// `Content-Length` before reading, or while reading one sent in chunks).
     func readBody(_ request: Request) async throws -> ByteBuffer {
@@ -205,8 +231,19 @@ extension Site {
     func saveNote(_ request: Request, editing id: String?) async throws -> Response {
         let body = try await readBody(request)
         let parameters = try FormParameters(encoded: String(buffer: body))
-        try writes!.check(request, formToken: parameters.raw("csrf"))
         let context = try self.context(request)
+        do {
+            try writes!.check(request, formToken: parameters.raw("csrf"))
+        } catch let refused as WriteRefused where refused.reason == .staleToken {
+            // Same site but no valid token (cookies cleared, another browser profile): the form
+            // again with what was typed and a fresh token, rather than a page that loses it.
+            let topics = try pool.readNow { try $0.topicTree().topics }
+            let token = writes!.token(for: request)
+            var response = Response.html(formPage(NoteForm(parameters), problems: [], notice: context.labels.staleToken, topics: topics,
+                                                  editing: id, token: token.token, context: context), status: .forbidden)
+            if let cookie = token.setCookie { response.headers[.setCookie] = cookie }
+            return response
+        }
         if let id, !Self.isPlausibleKey(id) { throw NotFound() }
         // Editing keeps the note's id whatever its title becomes; a new note takes the id given, or one from its title.
         var form = NoteForm(parameters)
@@ -256,8 +293,8 @@ extension Site {
         _ = try KnowledgeBase(path: options.databasePath, access: .write).load([.path(file.path)])
     }
 
-    func formPage(_ form: NoteForm, problems: [LoadProblem], conflict: Bool = false, topics: [Topic], editing id: String?, token: String,
-                  context: PageContext) -> String {
+    func formPage(_ form: NoteForm, problems: [LoadProblem], conflict: Bool = false, notice: String? = nil, topics: [Topic],
+                  editing id: String?, token: String, context: PageContext) -> String {
         let labels = context.labels
         var byField: [String: [String]] = [:]
         var general: [String] = []
@@ -273,6 +310,7 @@ extension Site {
         let title = id == nil ? labels.newNote : labels.editNote
         let action = id.map { "/notes/\($0)/edit" } ?? "/new"
         var html = "<h1>\(escapeHTML(title))</h1>\n"
+        if let notice { html += "<p class=\"error-box\" role=\"alert\">\(escapeHTML(notice))</p>\n" }
         if conflict, let id {
             html += "<p class=\"error-box\" role=\"alert\">\(escapeHTML(labels.editConflict)) "
             html += "<a href=\"\(escapeHTML(context.link("/notes/" + id)))\" target=\"_blank\" rel=\"noopener\">\(escapeHTML(labels.editConflictLink))</a></p>\n"

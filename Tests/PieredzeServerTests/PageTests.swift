@@ -278,6 +278,12 @@ func escapeForTest(_ text: String) -> String { HTMLEscaping.escape(text) }
                     #expect(!text.contains(leak), "\(uri) leaks \(leak)")
                 }
             }
+            // A typed query that cannot run: the search page again, the query in its box, why in Latvian.
+            let query = try await get(client, "/search?q=-finanses")
+            #expect(query.text.contains("value=\"-finanses\""))
+            #expect(query.text.contains("Vaicājums tikai izslēdz vārdus"))
+            let english = try await get(client, "/search?q=%21%21%21&lang=en")
+            #expect(english.text.contains("The query has no words to search for"))
             let page = try await get(client, "/search?kind=novel")
             #expect(page.text.contains("<h1>Nepareizs pieprasījums</h1>"))
             #expect(page.text.contains("lesson, good-practice, observation, event"))

@@ -55,7 +55,12 @@ let validForm: [(String, String)] = [
         try await fixture.withServer { client in
             for uri in ["/new", "/upload", "/notes/lps-kps-sadarbibas-ligums-2018/edit"] {
                 let response = try await get(client, uri)
-                #expect(response.status == .notFound, "\(uri)")
+                #expect(response.status == .forbidden, "\(uri)")
+                #expect(response.text.contains("var tikai lasīt"), "\(uri) says why")
+                #expect(!response.text.contains("<form class=\"note-form\""), "\(uri)")
+                let post = try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                    body: ByteBuffer(string: "title=x")) { $0 }
+                #expect(post.status == .forbidden, "\(uri)")
             }
         }
     }
@@ -182,6 +187,9 @@ let validForm: [(String, String)] = [
             #expect(wrongToken.status == .forbidden)
             let noToken = try await session.post(client, "/new", form: validForm, token: "")
             #expect(noToken.status == .forbidden)
+            // Same site without a valid token: the form again, with what was typed and a fresh token.
+            #expect(noToken.text.contains("drošības pilnvara"))
+            #expect(noToken.text.contains("value=\"Jauna mācība par budžeta plānošanu\""))
             let noCookie = FormSession(cookie: "other=1", token: session.token)
             let withoutCookie = try await noCookie.post(client, "/new", form: validForm)
             #expect(withoutCookie.status == .forbidden)
