@@ -79,8 +79,16 @@ enum Layout {
     }
 
     /// A snippet from the search engine: its text escaped, its highlight markers as `<mark>`.
+    /// Snippets are cut from the notes' Markdown; its block markers (`- `, `1. `, `## `, `> `)
+    /// and emphasis (`**`, `__`, backticks) are left out, so a line reads as text.
     static func snippetHTML(_ snippet: String) -> String {
-        escapeHTML(snippet.split(whereSeparator: \.isNewline).joined(separator: " "))
+        let lines = snippet.split(whereSeparator: \.isNewline).map { line in
+            var text = String(line.drop { $0 == " " || $0 == "\t" })
+            if let marker = text.firstMatch(of: /^(?:[-*+]|\d{1,3}[.)]|#{1,6}|>)[ \t]+/) { text.removeSubrange(marker.range) }
+            return text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+                .replacingOccurrences(of: "`", with: "")
+        }
+        return escapeHTML(lines.filter { !$0.isEmpty }.joined(separator: " "))
             .replacingOccurrences(of: SearchEngine.highlightStart, with: "<mark>")
             .replacingOccurrences(of: SearchEngine.highlightEnd, with: "</mark>")
     }
@@ -127,6 +135,7 @@ enum Layout {
         .facts-line { font-family: system-ui, sans-serif; font-size: .85rem; color: var(--muted); }
         mark { background: #fbe7a1; color: inherit; padding: 0 .1em; }
         .summary-line { font-style: italic; }
+        .status-draft { font-family: system-ui, sans-serif; }
         .result-count { font-family: system-ui, sans-serif; color: var(--muted); margin: 0 0 .5rem; }
         .notice { background: var(--accent-soft); border-left: 3px solid var(--accent); padding: .5rem .8rem;
                   font-family: system-ui, sans-serif; font-size: .9rem; }

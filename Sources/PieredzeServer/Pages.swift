@@ -78,6 +78,10 @@ extension Site {
         var hits: [ListedNote]
         var total: Int
         var relaxed: Bool
+        /// The query with the closest indexed words, when some typed word matches no note.
+        var suggestion: String? = nil
+        /// True when the hits are the suggestion's (the query as typed found nothing).
+        var ranSuggestion = false
         var facets: Facets
         var tree: TopicTree
     }
@@ -102,7 +106,8 @@ extension Site {
         let summary = try knowledgeBase.matchSummary(text: results.ranSuggestion ? results.suggestion ?? state.text : state.text,
                                                      filter: filter)
         return SearchPage(hits: results.hits.map { ListedNote(note: $0.note, snippet: $0.snippet) }, total: summary.total,
-                          relaxed: results.anyWord, facets: summary.facets, tree: tree)
+                          relaxed: results.anyWord, suggestion: results.suggestion, ranSuggestion: results.ranSuggestion,
+                          facets: summary.facets, tree: tree)
     }
 
     func search(_ request: Request) throws -> Response {
@@ -129,7 +134,16 @@ extension Site {
         main += "<p class=\"result-count\"><span id=\"result-count\">\(escapeHTML(labels.notes(result.total)))</span>"
         if result.total > 0 { main += "<a class=\"jump\" href=\"#facets\">\(escapeHTML(labels.narrow)) ↓</a>" }
         main += "</p>\n"
-        if result.relaxed { main += "<p class=\"notice\">\(escapeHTML(labels.relaxed))</p>\n" }
+        if let suggestion = result.suggestion {
+            let link = "<a href=\"\(escapeHTML(state.with { $0.text = suggestion }.url))\">\(escapeHTML(suggestion))</a>"
+            if result.ranSuggestion {
+                // The page shows another query's notes: say which, and offer the typed one back.
+                main += "<p class=\"notice\" role=\"status\">" + labels.ranSuggestion(typed: escapeHTML(state.text), shown: "<strong>\(escapeHTML(suggestion))</strong>") + "</p>\n"
+            } else {
+                main += "<p class=\"notice\" role=\"status\">\(escapeHTML(labels.didYouMean)) \(link)?</p>\n"
+            }
+        }
+        if result.relaxed, !result.ranSuggestion { main += "<p class=\"notice\">\(escapeHTML(labels.relaxed))</p>\n" }
         if result.hits.isEmpty {
             main += "<p class=\"notice\">\(escapeHTML(labels.noResults))</p>\n"
         } else {
@@ -192,7 +206,7 @@ extension Site {
         if let country = note.country { facts.append(labels.countryName(country)) }
         if let occurred = note.occurred { facts.append(occurred) }
         facts += note.topics.prefix(2).map { slug in topics[slug].map(labels.topicName) ?? slug }
-        var html = "<li class=\"hit\"><h2 lang=\"\(escapeHTML(note.language))\"><a href=\"\(escapeHTML(context.link("/notes/" + note.id)))\">\(escapeHTML(note.title))</a></h2>\n"
+        var html = "<li class=\"hit\"><h2 lang=\"\(escapeHTML(note.language))\"><a href=\"\(escapeHTML(context.link("/notes/" + note.id)))\">\(escapeHTML(note.title))</a>\(draftBadge(note, context: context))</h2>\n"
         html += "<p class=\"facts-line\">\(escapeHTML(facts.joined(separator: " · ")))</p>\n"
         if !hit.snippet.isEmpty {
             html += "<p class=\"snippet\" lang=\"\(escapeHTML(note.language))\">\(Layout.snippetHTML(hit.snippet))</p>\n"
@@ -200,6 +214,11 @@ extension Site {
             html += "<p class=\"summary-line\" lang=\"\(escapeHTML(note.language))\">\(escapeHTML(note.summary))</p>\n"
         }
         return html + "</li>\n"
+    }
+
+    /// "MELNRAKSTS" beside a draft's title (the reports' badge), so nobody takes it for a checked lesson.
+    func draftBadge(_ note: Note, context: PageContext) -> String {
+        note.status == .draft ? " <span class=\"status-draft\">\(escapeHTML(context.labels.statusName(.draft)))</span>" : ""
     }
 
     /// The filters in force, each with a link that removes it.
@@ -296,7 +315,7 @@ extension Site {
         if let first = note.topics.first, let topic = topicsBySlug[first] {
             main += "<p class=\"breadcrumb\"><a href=\"\(escapeHTML(context.link("/topics/" + topic.slug)))\">\(escapeHTML(labels.topicName(topic)))</a></p>\n"
         }
-        main += "<h1 lang=\"\(lang)\">\(escapeHTML(note.title))</h1>\n<dl class=\"meta\">\n"
+        main += "<h1 lang=\"\(lang)\">\(escapeHTML(note.title))\(draftBadge(note, context: context))</h1>\n<dl class=\"meta\">\n"
         func meta(_ label: String, _ valueHTML: String) {
             main += "<div><dt>\(escapeHTML(label))</dt><dd>\(valueHTML)</dd></div>\n"
         }
@@ -354,7 +373,9 @@ extension Site {
         if related.isEmpty {
             main += "<p class=\"muted\">\(escapeHTML(labels.noRelated))</p>\n"
         } else {
-            main += "<ul class=\"hits\">\n" + related.map { hitHTML(ListedNote(note: $0.note, snippet: $0.snippet), topics: topicsBySlug, context: context) }.joined() + "</ul>\n"
+            // Their summaries, not snippets: the query is the note's distinctive terms, whose
+            // highlights would look like random words to the reader.
+            main += "<ul class=\"hits\">\n" + related.map { hitHTML(ListedNote(note: $0.note, snippet: ""), topics: topicsBySlug, context: context) }.joined() + "</ul>\n"
         }
         main += "</section>\n<p class=\"help\">\(escapeHTML(labels.apiNote)) <a href=\"/api/notes/\(escapeHTML(note.id))\">/api/notes/\(escapeHTML(note.id))</a></p>\n"
         return .html(Layout.page(title: note.title, context: context, bodyClass: "note", main: main))

@@ -64,6 +64,9 @@ struct SiteLabels: Sendable {
     var noNotesYet: String
     var resultsFor: String
     var relaxed: String
+    var didYouMean: String
+    /// "Nothing for %1; showing %2": `%1` the typed query, `%2` the suggestion (both HTML).
+    var ranSuggestionTemplate: String
     var noResults: String
     var previous: String
     var next: String
@@ -197,6 +200,13 @@ struct SiteLabels: Sendable {
         }
     }
 
+    /// `ranSuggestionTemplate` filled in; both arguments are HTML already escaped.
+    func ranSuggestion(typed: String, shown: String) -> String {
+        // Each placeholder is filled in the template only, never inside an argument.
+        escapeHTML(ranSuggestionTemplate).components(separatedBy: "%1")
+            .map { $0.replacingOccurrences(of: "%2", with: shown) }.joined(separator: typed)
+    }
+
     func page(_ number: Int, of total: Int) -> String {
         pageOf.replacingOccurrences(of: "%1", with: String(number)).replacingOccurrences(of: "%2", with: String(total))
     }
@@ -241,7 +251,8 @@ struct SiteLabels: Sendable {
         searchHelp: "Vispirms piezīmes ar visiem vārdiem, tad ar lielāko daļu; locījumi un garumzīmes neietekmē. \"precīza frāze\", -izslēgt, vārds OR cits.",
         topics: "Tēmas", recentlyChanged: "Nesen mainītās piezīmes", allNotes: "Visas piezīmes", filteredNotes: "Atlasītās piezīmes",
         noNotesYet: "Zināšanu bāzē vēl nav piezīmju.", resultsFor: "Meklēšanas rezultāti",
-        relaxed: "Nevienā piezīmē nav visu vārdu; rādītas piezīmes ar kādu no tiem.", noResults: "Nekas netika atrasts.",
+        relaxed: "Nevienā piezīmē nav visu vārdu; rādītas piezīmes ar kādu no tiem.",
+        didYouMean: "Vai domājāt:", ranSuggestionTemplate: "Vaicājumam „%1” nekas netika atrasts; rādīti rezultāti vaicājumam %2.", noResults: "Nekas netika atrasts.",
         previous: "← Iepriekšējā", next: "Nākamā →", pageOf: "%1. lapa no %2", narrow: "Precizēt",
         activeFilters: "Filtri", removeFilter: "noņemt", clearAll: "Notīrīt visus filtrus",
         topic: "Tēma", country: "Valsts", year: "Gads", kind: "Veids", tag: "Birka", organization: "Organizācija",
@@ -281,7 +292,8 @@ struct SiteLabels: Sendable {
         searchHelp: "Notes with all the words first, then with most of them; endings and diacritics do not matter. \"exact phrase\", -exclude, word OR other.",
         topics: "Topics", recentlyChanged: "Recently changed notes", allNotes: "All notes", filteredNotes: "Selected notes",
         noNotesYet: "The knowledge base has no notes yet.", resultsFor: "Search results",
-        relaxed: "No note has all the words; showing notes with any of them.", noResults: "Nothing found.",
+        relaxed: "No note has all the words; showing notes with any of them.",
+        didYouMean: "Did you mean", ranSuggestionTemplate: "Nothing was found for \"%1\"; showing results for %2.", noResults: "Nothing found.",
         previous: "← Previous", next: "Next →", pageOf: "Page %1 of %2", narrow: "Narrow down",
         activeFilters: "Filters", removeFilter: "remove", clearAll: "Clear all filters",
         topic: "Topic", country: "Country", year: "Year", kind: "Kind", tag: "Tag", organization: "Organization",
@@ -319,7 +331,8 @@ struct SiteLabels: Sendable {
         searchHelp: "Сначала заметки со всеми словами, затем с большинством; окончания и диакритика не важны. \"точная фраза\", -исключить, слово OR другое.",
         topics: "Темы", recentlyChanged: "Недавно изменённые заметки", allNotes: "Все заметки", filteredNotes: "Отобранные заметки",
         noNotesYet: "В базе знаний пока нет заметок.", resultsFor: "Результаты поиска",
-        relaxed: "Ни в одной заметке нет всех слов; показаны заметки с любым из них.", noResults: "Ничего не найдено.",
+        relaxed: "Ни в одной заметке нет всех слов; показаны заметки с любым из них.",
+        didYouMean: "Возможно, вы имели в виду", ranSuggestionTemplate: "По запросу «%1» ничего не найдено; показаны результаты по запросу %2.", noResults: "Ничего не найдено.",
         previous: "← Назад", next: "Вперёд →", pageOf: "Страница %1 из %2", narrow: "Уточнить",
         activeFilters: "Фильтры", removeFilter: "убрать", clearAll: "Сбросить все фильтры",
         topic: "Тема", country: "Страна", year: "Год", kind: "Тип", tag: "Метка", organization: "Организация",

@@ -134,6 +134,21 @@ struct ReportTests {
         #expect(try JSONReportRenderer().render(report).contains("\"anyWord\""))
     }
 
+    @Test("a draft is marked beside its title in the HTML and Markdown reports; a reviewed note is not")
+    func draftsAreMarked() throws {
+        let kb = try seedKnowledgeBase()
+        let draft = try kb.directory.write("melnraksts.md", markdownNote(id: "nepabeigta-maciba", title: "Nepabeigta mācība",
+                                                                           extra: "status: draft"))
+        try kb.load([draft])
+        let report = try report(kb, topics: ["administrativi-teritoriala-reforma"])
+        let html = try HTMLReportRenderer().render(report)
+        #expect(html.contains(">Nepabeigta mācība <span class=\"status-draft\">melnraksts</span></h3>"))
+        #expect(html.components(separatedBy: "class=\"status-draft\"").count == 2, "only the draft")
+        let markdown = try MarkdownReportRenderer().render(report)
+        #expect(markdown.contains("### Nepabeigta mācība (melnraksts)"))
+        #expect(markdown.components(separatedBy: "(melnraksts)").count == 2)
+    }
+
     // MARK: Structure
 
     @Test("the report covers the topic and its subtopics, in vocabulary order")

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PieredzeKit
-import PieredzeServer
+@testable import PieredzeServer
 import Testing
 
 @Suite struct PageTests {
@@ -91,6 +91,27 @@ import Testing
             #expect(topic.status == .seeOther)
             #expect(topic.headers[.location] == "/topics/dialoga-platforma")
         }
+    }
+
+    @Test func aMisspelledQuerySaysWhatItShowsOrSuggests() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.withServer { client in
+            // Nothing as typed: the page shows the corrected query's notes and says so.
+            let ran = try await get(client, "/search?q=pa%C5%A1vald%C4%ABbbu")
+            #expect(ran.status == .ok)
+            #expect(ran.text.contains("Vaicājumam „pašvaldībbu” nekas netika atrasts; rādīti rezultāti vaicājumam <strong>pašvaldību</strong>."))
+            #expect(hitCount(ran.text) > 0)
+            // Notes with the other words: they are shown, and the correction offered as a link.
+            let offered = try await get(client, "/search?q=reforma+kirgizstanna")
+            #expect(offered.text.contains("Vai domājāt: <a href=\"/search?q="))
+            #expect(!offered.text.contains("nekas netika atrasts"))
+        }
+    }
+
+    @Test func snippetsReadAsTextNotMarkdown() {
+        let start = SearchEngine.highlightStart, end = SearchEngine.highlightEnd
+        let html = Layout.snippetHTML("…ievads.\n- **Pirmais** \(start)solis\(end)\n2. otrais\n## Virsraksts\n> citāts `kods` <b>")
+        #expect(html == "…ievads. Pirmais <mark>solis</mark> otrais Virsraksts citāts kods &lt;b&gt;")
     }
 
     @Test func aPageKindNeverTakesOnTheReportStylesheetsRules() async throws {

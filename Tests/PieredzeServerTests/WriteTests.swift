@@ -76,6 +76,9 @@ let validForm: [(String, String)] = [
             let page = try await get(client, "/notes/jauna-maciba-par-budzeta-planosanu?saved=1")
             #expect(page.status == .ok)
             #expect(page.text.contains("role=\"status\">Saglabāts.</p>"))
+            #expect(page.text.contains("budžeta plānošanu <span class=\"status-draft\">melnraksts</span></h1>"), "a draft says so")
+            let hits = try await get(client, "/search?q=bud%C5%BEeta+pl%C4%81no%C5%A1ana")
+            #expect(hits.text.contains("</a> <span class=\"status-draft\">melnraksts</span></h2>"))
             #expect(page.text.contains("<strong>laikus</strong>"))
         }
         #expect(try noteCount(fixture) == before + 1)

@@ -153,6 +153,10 @@ public struct HTMLReportRenderer: ReportRenderer {
             return "<a href=\"#\(sectionAnchor(section))\">\(section.number). \(e(section.name))</a>"
         }
 
+        func draftBadge(_ note: Note) -> String {
+            note.status == .draft ? " <span class=\"status-draft\">\(e(labels.draft))</span>" : ""
+        }
+
         func full<Output: TextOutputStream>(_ entry: Report.Entry, to out: inout Output) {
             let note = entry.note
             let lang = e(note.language)
@@ -161,7 +165,8 @@ public struct HTMLReportRenderer: ReportRenderer {
             let textLength = [note.summary, note.context, note.lesson, note.recommendation, note.body].reduce(0) { $0 + $1.count }
             let short = textLength <= HTMLReportStyle.shortLessonCharacters ? " short" : ""
             out.write("<article class=\"note\(short) kind-\(e(note.kind.rawValue))\" id=\"\(noteAnchor(note.id))\">\n")
-            out.write("<h3 lang=\"\(lang)\">\(e(note.title))</h3>\n<dl class=\"meta\">\n")
+            // A draft is marked where the reader meets it: a partner must not take it for a checked lesson.
+            out.write("<h3 lang=\"\(lang)\">\(e(note.title))\(draftBadge(note))</h3>\n<dl class=\"meta\">\n")
             func meta(_ label: String, _ valueHTML: String) {
                 out.write("<div><dt>\(e(label))</dt><dd>\(valueHTML)</dd></div>\n")
             }
@@ -210,7 +215,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             var parts = [e(labels.kindName(note.kind))]
             if let country = note.country { parts.append(e(labels.countryName(country))) }
             if let occurred = note.occurred { parts.append("<time>\(e(occurred))</time>") }
-            out.write("<article class=\"note ref\">\n<h3 lang=\"\(e(note.language))\"><a href=\"#\(noteAnchor(note.id))\">\(e(note.title))</a></h3>\n")
+            out.write("<article class=\"note ref\">\n<h3 lang=\"\(e(note.language))\"><a href=\"#\(noteAnchor(note.id))\">\(e(note.title))</a>\(draftBadge(note))</h3>\n")
             out.write("<p class=\"ref-meta\">\(parts.joined(separator: " · ")) — \(e(labels.fullTextInSection)) \(sectionLink(entry.section))</p>\n</article>\n")
         }
 

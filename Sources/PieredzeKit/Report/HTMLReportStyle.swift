@@ -79,6 +79,8 @@ public enum HTMLReportStyle {
         .meta dt { color: var(--muted); }
         .meta dd { margin: 0; }
         .kind { background: var(--accent-soft); color: var(--accent); padding: 0 .4em; border-radius: 3px; }
+        .status-draft { font-size: .65em; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; color: #7d4e00;
+                        border: 1px solid #d4a72c; background: #fff8c5; border-radius: 3px; padding: 0 .35em; vertical-align: .15em; }
         .summary { font-style: italic; }
         .md > :first-child { margin-top: 0; }
         .md ul, .md ol { padding-left: 1.4rem; }

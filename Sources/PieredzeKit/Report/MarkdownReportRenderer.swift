@@ -87,10 +87,12 @@ public struct MarkdownReportRenderer: ReportRenderer {
                     var parts = [i(labels.kindName(note.kind))]
                     if let country = note.country { parts.append(i(labels.countryName(country))) }
                     if let occurred = note.occurred { parts.append(occurred) }
+                    if note.status == .draft { parts.append("**\(i(labels.draft))**") }
                     out.write("\n- [\(i(note.title))](#note-\(note.id)) — \(parts.joined(separator: " · ")). \(i(labels.fullTextInSection)) \(sectionLink(lesson.section)).\n")
                     continue
                 }
-                out.write("\n\(anchor("note-" + note.id))\n\n### \(i(note.title))\n\n")
+                // A draft is marked where the reader meets it: a partner must not take it for a checked lesson.
+                out.write("\n\(anchor("note-" + note.id))\n\n### \(i(note.title))\(note.status == .draft ? " (\(i(labels.draft)))" : "")\n\n")
                 fact(labels.id, "`\(note.id)`")
                 fact(labels.kind, i(labels.kindName(note.kind)))
                 fact(labels.country, note.country.map { i(labels.countryName($0)) } ?? i(labels.notGiven))
