@@ -82,21 +82,9 @@ struct SiteLabels: Sendable {
     var tag: String
     var organization: String
     var person: String
-    var summary: String
-    var context: String
-    var lesson: String
-    var recommendation: String
-    var body: String
-    var source: String
-    var organizations: String
-    var people: String
-    var tags: String
-    var occurred: String
     var added: String
     var changed: String
     var id: String
-    var status: String
-    var noteLanguage: String
     var related: String
     var noRelated: String
     var subtopics: String
@@ -115,7 +103,6 @@ struct SiteLabels: Sendable {
     var editNote: String
     var upload: String
     var save: String
-    var title: String
     var chooseNothing: String
     var formInvalid: String
     var saved: String
@@ -147,6 +134,24 @@ struct SiteLabels: Sendable {
     var readOnly: String
     var tooLarge: String
     var tooLargeText: String
+
+    // The note's fields by the reports' names (`ReportLabels`), so a page and a report say the same.
+    var summary: String { NoteField.summary.label(reportLabelsLanguage) }
+    var context: String { NoteField.context.label(reportLabelsLanguage) }
+    var lesson: String { NoteField.lesson.label(reportLabelsLanguage) }
+    var recommendation: String { NoteField.recommendation.label(reportLabelsLanguage) }
+    var body: String { NoteField.body.label(reportLabelsLanguage) }
+    var source: String { NoteField.source.label(reportLabelsLanguage) }
+    var organizations: String { NoteField.organizations.label(reportLabelsLanguage) }
+    var people: String { NoteField.people.label(reportLabelsLanguage) }
+    var tags: String { NoteField.tags.label(reportLabelsLanguage) }
+    var occurred: String { NoteField.occurred.label(reportLabelsLanguage) }
+    var status: String { NoteField.status.label(reportLabelsLanguage) }
+    var noteLanguage: String { NoteField.language.label(reportLabelsLanguage) }
+    var title: String { NoteField.title.label(reportLabelsLanguage) }
+
+    /// The report language of this site language (reports have Latvian, English and Russian labels).
+    var reportLabelsLanguage: ReportLanguage { ReportLanguage(rawValue: language.rawValue) ?? .lv }
 
     /// "3 piezīmes", "1 note", "5 заметок".
     func notes(_ count: Int) -> String {
@@ -255,22 +260,19 @@ struct SiteLabels: Sendable {
         didYouMean: "Vai domājāt:", ranSuggestionTemplate: "Vaicājumam „%1” nekas netika atrasts; rādīti rezultāti vaicājumam %2.", noResults: "Nekas netika atrasts.",
         previous: "← Iepriekšējā", next: "Nākamā →", pageOf: "%1. lapa no %2", narrow: "Precizēt",
         activeFilters: "Filtri", removeFilter: "noņemt", clearAll: "Notīrīt visus filtrus",
-        topic: "Tēma", country: "Valsts", year: "Gads", kind: "Veids", tag: "Birka", organization: "Organizācija",
-        person: "Persona", summary: "Kopsavilkums", context: "Konteksts", lesson: "Mācība", recommendation: "Ieteikumi",
-        body: "Piezīmes", source: "Avots", organizations: "Organizācijas", people: "Personas", tags: "Birkas",
-        occurred: "Laiks", added: "Pievienota", changed: "Mainīta", id: "Identifikators", status: "Statuss",
-        noteLanguage: "Valoda", related: "Līdzīgas piezīmes", noRelated: "Līdzīgu piezīmju nav.",
+        topic: "Tēma", country: "Valsts", year: "Gads", kind: "Veids", tag: "Atslēgvārds", organization: "Organizācija",
+        person: "Persona", added: "Pievienota", changed: "Mainīta", id: "Identifikators", related: "Līdzīgas piezīmes", noRelated: "Līdzīgu piezīmju nav.",
         subtopics: "Apakštēmas", notesInTopic: "Piezīmes šajā tēmā", partOf: "Daļa no tēmas",
         topicReport: "Tēmas pārskats", reportFormats: "Lejupielādēt pārskatu:",
         notFound: "Nav atrasts", notFoundText: "Šādas lapas vai piezīmes nav.", badRequest: "Nepareizs pieprasījums",
         serverError: "Kaut kas nogāja greizi", serverErrorText: "Pieprasījumu neizdevās izpildīt. Mēģiniet vēlreiz.",
         backHome: "Uz sākumu", apiNote: "Tie paši dati JSON formātā:",
         newNote: "Jauna piezīme", editNote: "Labot piezīmi", upload: "Augšupielādēt failus", save: "Saglabāt",
-        title: "Virsraksts", chooseNothing: "— nav —", formInvalid: "Piezīme nav saglabāta: izlabojiet atzīmētos laukus.",
+        chooseNothing: "— nav —", formInvalid: "Piezīme nav saglabāta: izlabojiet atzīmētos laukus.",
         saved: "Saglabāts.", uploadHelp: "Piezīmes .md, .jsonl vai .csv failā. Tiek ielādēts viss vai nekas.",
         uploadFile: "Fails", uploadButton: "Ielādēt", uploadRefused: "Nekas netika ielādēts. Problēmas:",
         uploaded: "Ielādēts. Jaunas piezīmes: %1, mainītas: %2, bez izmaiņām: %3.",
-        listHelp: "Viena rindā.", sourceTitle: "Avota nosaukums", sourceURL: "Avota saite", sourcePublisher: "Izdevējs",
+        listHelp: "Katru savā rindā.", sourceTitle: "Avota nosaukums", sourceURL: "Avota saite", sourcePublisher: "Izdevējs",
         sourceDate: "Avota datums", occurredHelp: "GGGG, GGGG-MM vai GGGG-MM-DD",
         idHelp: "Mazie burti a–z, cipari, - _ . Tukšs: no virsraksta.",
         encoding: "Kodējums", encodingHelp: "Excel latviešu Windows „CSV” saglabā Windows-1257; „CSV UTF-8” un teksta redaktori — UTF-8.",
@@ -297,19 +299,15 @@ struct SiteLabels: Sendable {
         previous: "← Previous", next: "Next →", pageOf: "Page %1 of %2", narrow: "Narrow down",
         activeFilters: "Filters", removeFilter: "remove", clearAll: "Clear all filters",
         topic: "Topic", country: "Country", year: "Year", kind: "Kind", tag: "Tag", organization: "Organization",
-        person: "Person", summary: "Summary", context: "Context", lesson: "Lesson", recommendation: "Recommendations",
-        body: "Notes", source: "Source", organizations: "Organizations", people: "People", tags: "Tags",
-        occurred: "When", added: "Added", changed: "Changed", id: "Id", status: "Status", noteLanguage: "Language",
-        related: "Related notes", noRelated: "No related notes.", subtopics: "Subtopics", notesInTopic: "Notes in this topic",
+        person: "Person", added: "Added", changed: "Changed", id: "Id", related: "Related notes", noRelated: "No related notes.", subtopics: "Subtopics", notesInTopic: "Notes in this topic",
         partOf: "Part of", topicReport: "Topic report", reportFormats: "Download the report:",
         notFound: "Not found", notFoundText: "There is no such page or note.", badRequest: "Bad request",
         serverError: "Something went wrong", serverErrorText: "The request could not be completed. Please try again.",
         backHome: "Back to the start", apiNote: "The same data as JSON:",
-        newNote: "New note", editNote: "Edit note", upload: "Upload files", save: "Save", title: "Title",
-        chooseNothing: "— none —", formInvalid: "Not saved: please correct the marked fields.", saved: "Saved.",
+        newNote: "New note", editNote: "Edit note", upload: "Upload files", save: "Save", chooseNothing: "— none —", formInvalid: "Not saved: please correct the marked fields.", saved: "Saved.",
         uploadHelp: "Notes in a .md, .jsonl or .csv file. Everything is loaded, or nothing.", uploadFile: "File",
         uploadButton: "Load", uploadRefused: "Nothing was loaded. Problems:",
-        uploaded: "Loaded. New notes: %1, changed: %2, unchanged: %3.", listHelp: "One a line.", sourceTitle: "Source title",
+        uploaded: "Loaded. New notes: %1, changed: %2, unchanged: %3.", listHelp: "Each on its own line.", sourceTitle: "Source title",
         sourceURL: "Source link", sourcePublisher: "Publisher", sourceDate: "Source date", occurredHelp: "YYYY, YYYY-MM or YYYY-MM-DD",
         idHelp: "Lower-case a–z, digits, - _ . Empty: made from the title.",
         encoding: "Encoding", encodingHelp: "Excel's \"CSV\" on Latvian Windows is Windows-1257; \"CSV UTF-8\" and text editors write UTF-8.",
@@ -335,21 +333,18 @@ struct SiteLabels: Sendable {
         didYouMean: "Возможно, вы имели в виду", ranSuggestionTemplate: "По запросу «%1» ничего не найдено; показаны результаты по запросу %2.", noResults: "Ничего не найдено.",
         previous: "← Назад", next: "Вперёд →", pageOf: "Страница %1 из %2", narrow: "Уточнить",
         activeFilters: "Фильтры", removeFilter: "убрать", clearAll: "Сбросить все фильтры",
-        topic: "Тема", country: "Страна", year: "Год", kind: "Тип", tag: "Метка", organization: "Организация",
-        person: "Человек", summary: "Кратко", context: "Контекст", lesson: "Урок", recommendation: "Рекомендации",
-        body: "Заметки", source: "Источник", organizations: "Организации", people: "Люди", tags: "Метки",
-        occurred: "Когда", added: "Добавлена", changed: "Изменена", id: "Идентификатор", status: "Статус",
-        noteLanguage: "Язык", related: "Похожие заметки", noRelated: "Похожих заметок нет.", subtopics: "Подтемы",
+        topic: "Тема", country: "Страна", year: "Год", kind: "Тип", tag: "Ключевое слово", organization: "Организация",
+        person: "Человек", added: "Добавлена", changed: "Изменена", id: "Идентификатор", related: "Похожие заметки", noRelated: "Похожих заметок нет.", subtopics: "Подтемы",
         notesInTopic: "Заметки по теме", partOf: "Часть темы", topicReport: "Отчёт по теме",
         reportFormats: "Скачать отчёт:", notFound: "Не найдено", notFoundText: "Такой страницы или заметки нет.",
         badRequest: "Неверный запрос", serverError: "Что-то пошло не так",
         serverErrorText: "Запрос не удалось выполнить. Попробуйте ещё раз.", backHome: "На главную",
         apiNote: "Те же данные в JSON:", newNote: "Новая заметка", editNote: "Изменить заметку",
-        upload: "Загрузить файлы", save: "Сохранить", title: "Заголовок", chooseNothing: "— нет —",
+        upload: "Загрузить файлы", save: "Сохранить", chooseNothing: "— нет —",
         formInvalid: "Не сохранено: исправьте отмеченные поля.", saved: "Сохранено.",
         uploadHelp: "Заметки в файле .md, .jsonl или .csv. Загружается всё или ничего.", uploadFile: "Файл",
         uploadButton: "Загрузить", uploadRefused: "Ничего не загружено. Проблемы:",
-        uploaded: "Загружено: новых %1, изменённых %2, без изменений %3.", listHelp: "По одному в строке.",
+        uploaded: "Загружено: новых %1, изменённых %2, без изменений %3.", listHelp: "Каждое с новой строки.",
         sourceTitle: "Название источника", sourceURL: "Ссылка на источник", sourcePublisher: "Издатель",
         sourceDate: "Дата источника", occurredHelp: "ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
         idHelp: "Строчные a–z, цифры, - _ . Пусто: из заголовка.",
