@@ -1,3 +1,5 @@
+import LatvianText
+
 /// The fields of a note, said once: the loader's key, the columns a field takes in CSV and in the
 /// `notes` table, whether it is a list, and its label.
 ///
@@ -66,6 +68,44 @@ public enum NoteField: String, Sendable, CaseIterable {
     public func label(_ language: ReportLanguage) -> String {
         ReportLabels.labels(for: language).label(of: self)
     }
+
+    /// The field's CSV column headings for people in `language` (a spreadsheet for Latvian
+    /// Excel): its `label`, or for `source` a heading for each part, in `csvColumns` order.
+    public func csvColumnLabels(_ language: ReportLanguage) -> [String] {
+        guard self == .source else { return [label(language)] }
+        switch language {
+        case .lv: return ["Avota nosaukums", "Avota saite", "Avota izdevējs", "Avota datums"]
+        case .en: return ["Source title", "Source link", "Source publisher", "Source date"]
+        case .ru: return ["Название источника", "Ссылка на источник", "Издатель источника", "Дата источника"]
+        }
+    }
+
+    /// The loader's key for a CSV header cell: a key or alias as written (any case); else a
+    /// field's `csvColumnLabels` in Latvian, English or Russian, compared without case,
+    /// diacritics or surrounding spaces (`Nosaukums`, `Avota saite`, `Название`…); else the cell
+    /// lower-cased, for the decoder to report as an unknown field.
+    public static func csvKey(header: String) -> String {
+        let lowered = header.trimmingCharacters(in: .whitespaces).lowercased()
+        if knownKeys.contains(lowered) { return lowered }
+        return keysByLabel[LatvianFolding.fold(lowered)] ?? lowered
+    }
+
+    private static let knownKeys = Set(inputKeys)
+
+    /// Folded heading → key, over every field, its columns and every language. Built once;
+    /// a heading two fields share would be ambiguous, so the first field keeps it (a test
+    /// checks there is none).
+    static let keysByLabel: [String: String] = {
+        var keys: [String: String] = [:]
+        for language in ReportLanguage.allCases {
+            for field in allCases {
+                for (key, label) in zip(field.csvColumns, field.csvColumnLabels(language)) where keys[LatvianFolding.fold(label)] == nil {
+                    keys[LatvianFolding.fold(label)] = key
+                }
+            }
+        }
+        return keys
+    }()
 }
 
 /// The three lesson sections of a note (lessons-learned practice: the situation, what was

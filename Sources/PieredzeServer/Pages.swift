@@ -439,8 +439,9 @@ extension Site {
         main += "<div class=\"downloads\"><a class=\"button\" href=\"\(escapeHTML(searchState.url))\">\(escapeHTML(labels.search)): \(escapeHTML(labels.topicName(topic)))</a>"
         main += " <span>\(escapeHTML(labels.reportFormats))</span>"
         // The names people know the formats by: a web page, Markdown, a table for Excel, data.
-        for (format, name) in [(ReportFormat.html, "HTML"), (.md, "Markdown"), (.csv, "CSV (Excel)"), (.json, "JSON")] {
-            main += " <a class=\"button secondary\" href=\"\(escapeHTML(context.link("/topics/\(slug)/report/\(format.rawValue)")))\">\(name)</a>"
+        for (path, name) in [(ReportFormat.html.rawValue, "HTML"), (ReportFormat.md.rawValue, "Markdown"),
+                             (Self.spreadsheetReport, "Excel"), (ReportFormat.csv.rawValue, "CSV"), (ReportFormat.json.rawValue, "JSON")] {
+            main += " <a class=\"button secondary\" href=\"\(escapeHTML(context.link("/topics/\(slug)/report/\(path)")))\">\(name)</a>"
         }
         main += "</div>\n"
         let subtopics = topics.filter { $0.parentID == topic.id }
@@ -470,10 +471,17 @@ extension Site {
         return .html(Layout.page(title: labels.topicName(topic), context: context, bodyClass: "topic", main: main))
     }
 
-    /// The topic report in one of `pieredze report`'s formats, from the same renderers.
+    /// The topic report's address for a spreadsheet: CSV as Excel in the reader's locale opens
+    /// it (`;`, headings in the page's language), beside the plain CSV for programs.
+    static let spreadsheetReport = "excel"
+
+    /// The topic report in one of `pieredze report`'s formats, from the same renderers (or, at
+    /// `excel`, the CSV renderer's spreadsheet dialect).
     func topicReport(_ request: Request, slug: String, format name: String) throws -> Response {
         let context = try context(request)
-        guard Self.isPlausibleKey(slug), let format = ReportFormat(rawValue: name) else { throw NotFound() }
+        let spreadsheet = name == Self.spreadsheetReport
+        guard Self.isPlausibleKey(slug), let format = spreadsheet ? .csv : ReportFormat(rawValue: name) else { throw NotFound() }
+        let renderer: any ReportRenderer = spreadsheet ? CSVReportRenderer.spreadsheet(context.language.reportLanguage) : format.renderer
         var filter = NoteStore.Filter()
         filter.topics = [slug]
         let reportRequest = ReportRequest(filter: filter, language: context.language.reportLanguage,
@@ -483,7 +491,7 @@ extension Site {
             // A report enlarges its connection's page cache; a pooled connection goes back bounded.
             defer { try? knowledgeBase.connection.execute("PRAGMA cache_size = \(-(pool.memory.cacheKiB ?? 2000))") }
             let report = try knowledgeBase.report(reportRequest)
-            return try format.renderer.render(report)
+            return try renderer.render(report)
         }
         let contentType: String
         switch format {

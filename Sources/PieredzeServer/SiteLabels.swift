@@ -44,8 +44,8 @@ enum SiteLanguage: String, CaseIterable, Sendable {
         }
     }
 
-    /// The report's labels for the topic report links (reports speak Latvian and English).
-    var reportLanguage: ReportLanguage { self == .lv ? .lv : .en }
+    /// The reports' language for this site language (reports have Latvian, English and Russian labels).
+    var reportLanguage: ReportLanguage { ReportLanguage(rawValue: rawValue) ?? .lv }
 }
 
 /// Every word the site writes itself.
@@ -112,10 +112,6 @@ struct SiteLabels: Sendable {
     var uploadRefused: String
     var uploaded: String
     var listHelp: String
-    var sourceTitle: String
-    var sourceURL: String
-    var sourcePublisher: String
-    var sourceDate: String
     var occurredHelp: String
     var idHelp: String
     var encoding: String
@@ -134,24 +130,27 @@ struct SiteLabels: Sendable {
     var readOnly: String
     var tooLarge: String
     var tooLargeText: String
+    var template: String
+    var templateHelp: String
 
     // The note's fields by the reports' names (`ReportLabels`), so a page and a report say the same.
-    var summary: String { NoteField.summary.label(reportLabelsLanguage) }
-    var context: String { NoteField.context.label(reportLabelsLanguage) }
-    var lesson: String { NoteField.lesson.label(reportLabelsLanguage) }
-    var recommendation: String { NoteField.recommendation.label(reportLabelsLanguage) }
-    var body: String { NoteField.body.label(reportLabelsLanguage) }
-    var source: String { NoteField.source.label(reportLabelsLanguage) }
-    var organizations: String { NoteField.organizations.label(reportLabelsLanguage) }
-    var people: String { NoteField.people.label(reportLabelsLanguage) }
-    var tags: String { NoteField.tags.label(reportLabelsLanguage) }
-    var occurred: String { NoteField.occurred.label(reportLabelsLanguage) }
-    var status: String { NoteField.status.label(reportLabelsLanguage) }
-    var noteLanguage: String { NoteField.language.label(reportLabelsLanguage) }
-    var title: String { NoteField.title.label(reportLabelsLanguage) }
-
-    /// The report language of this site language (reports have Latvian, English and Russian labels).
-    var reportLabelsLanguage: ReportLanguage { ReportLanguage(rawValue: language.rawValue) ?? .lv }
+    var summary: String { NoteField.summary.label(language.reportLanguage) }
+    var context: String { NoteField.context.label(language.reportLanguage) }
+    var lesson: String { NoteField.lesson.label(language.reportLanguage) }
+    var recommendation: String { NoteField.recommendation.label(language.reportLanguage) }
+    var body: String { NoteField.body.label(language.reportLanguage) }
+    var source: String { NoteField.source.label(language.reportLanguage) }
+    var organizations: String { NoteField.organizations.label(language.reportLanguage) }
+    var people: String { NoteField.people.label(language.reportLanguage) }
+    var tags: String { NoteField.tags.label(language.reportLanguage) }
+    var occurred: String { NoteField.occurred.label(language.reportLanguage) }
+    var status: String { NoteField.status.label(language.reportLanguage) }
+    var noteLanguage: String { NoteField.language.label(language.reportLanguage) }
+    var title: String { NoteField.title.label(language.reportLanguage) }
+    var sourceTitle: String { NoteField.source.csvColumnLabels(language.reportLanguage)[0] }
+    var sourceURL: String { NoteField.source.csvColumnLabels(language.reportLanguage)[1] }
+    var sourcePublisher: String { NoteField.source.csvColumnLabels(language.reportLanguage)[2] }
+    var sourceDate: String { NoteField.source.csvColumnLabels(language.reportLanguage)[3] }
 
     /// "3 piezīmes", "1 note", "5 заметок".
     func notes(_ count: Int) -> String {
@@ -272,8 +271,7 @@ struct SiteLabels: Sendable {
         saved: "Saglabāts.", uploadHelp: "Piezīmes .md, .jsonl vai .csv failā. Tiek ielādēts viss vai nekas.",
         uploadFile: "Fails", uploadButton: "Ielādēt", uploadRefused: "Nekas netika ielādēts. Problēmas:",
         uploaded: "Ielādēts. Jaunas piezīmes: %1, mainītas: %2, bez izmaiņām: %3.",
-        listHelp: "Katru savā rindā.", sourceTitle: "Avota nosaukums", sourceURL: "Avota saite", sourcePublisher: "Izdevējs",
-        sourceDate: "Avota datums", occurredHelp: "GGGG, GGGG-MM vai GGGG-MM-DD",
+        listHelp: "Katru savā rindā.", occurredHelp: "GGGG, GGGG-MM vai GGGG-MM-DD",
         idHelp: "Mazie burti a–z, cipari, - _ . Tukšs: no virsraksta.",
         encoding: "Kodējums", encodingHelp: "Excel latviešu Windows „CSV” saglabā Windows-1257; „CSV UTF-8” un teksta redaktori — UTF-8.",
         encodingAutomatic: "UTF-8 (parasti)", encodingExcel: "Excel „CSV” latviešu Windows",
@@ -286,7 +284,8 @@ struct SiteLabels: Sendable {
         forbidden: "Nav atļauts", otherSite: "Veidlapa nosūtīta no citas vietnes; tā netika pieņemta.",
         staleToken: "Nav saglabāts: veidlapas drošības pilnvara nav derīga (piemēram, notīrītas sīkdatnes). Jūsu teksts ir šeit; pārbaudiet to un saglabājiet vēlreiz.",
         readOnly: "Šajā serverī piezīmes var tikai lasīt un meklēt. Lai pievienotu vai labotu piezīmes, palūdziet tā uzturētājam to palaist ar rakstīšanas atļauju (pieredze serve --allow-writes).",
-        tooLarge: "Pārāk liels", tooLargeText: "Nosūtītais ir lielāks par atļauto. Sadaliet failu mazākos un ielādējiet tos pa vienam.")
+        tooLarge: "Pārāk liels", tooLargeText: "Nosūtītais ir lielāks par atļauto. Sadaliet failu mazākos un ielādējiet tos pa vienam.",
+        template: "Tukša tabula Excel (CSV)", templateHelp: "Katra piezīme savā rindā; sarakstu vērtības atdala ar semikolu. Saglabājiet kā „CSV UTF-8” (ja kā „CSV”, izvēlieties kodējumu Windows-1257) un ielādējiet šeit.")
 
     static let english = SiteLabels(
         language: .en, tagline: "LPS experience knowledge base", home: "Home", search: "Search",
@@ -307,8 +306,7 @@ struct SiteLabels: Sendable {
         newNote: "New note", editNote: "Edit note", upload: "Upload files", save: "Save", chooseNothing: "— none —", formInvalid: "Not saved: please correct the marked fields.", saved: "Saved.",
         uploadHelp: "Notes in a .md, .jsonl or .csv file. Everything is loaded, or nothing.", uploadFile: "File",
         uploadButton: "Load", uploadRefused: "Nothing was loaded. Problems:",
-        uploaded: "Loaded. New notes: %1, changed: %2, unchanged: %3.", listHelp: "Each on its own line.", sourceTitle: "Source title",
-        sourceURL: "Source link", sourcePublisher: "Publisher", sourceDate: "Source date", occurredHelp: "YYYY, YYYY-MM or YYYY-MM-DD",
+        uploaded: "Loaded. New notes: %1, changed: %2, unchanged: %3.", listHelp: "Each on its own line.", occurredHelp: "YYYY, YYYY-MM or YYYY-MM-DD",
         idHelp: "Lower-case a–z, digits, - _ . Empty: made from the title.",
         encoding: "Encoding", encodingHelp: "Excel's \"CSV\" on Latvian Windows is Windows-1257; \"CSV UTF-8\" and text editors write UTF-8.",
         encodingAutomatic: "UTF-8 (usual)", encodingExcel: "Excel \"CSV\" on Latvian Windows",
@@ -321,7 +319,8 @@ struct SiteLabels: Sendable {
         forbidden: "Not allowed", otherSite: "The form was sent from another site; it was not accepted.",
         staleToken: "Not saved: the form's security token is not valid (cookies cleared, for instance). Your text is kept here; check it and save again.",
         readOnly: "On this server notes can only be read and searched. To add or edit notes, ask whoever runs it to start it with writing allowed (pieredze serve --allow-writes).",
-        tooLarge: "Too large", tooLargeText: "What was sent is larger than allowed. Split the file and load the parts one by one.")
+        tooLarge: "Too large", tooLargeText: "What was sent is larger than allowed. Split the file and load the parts one by one.",
+        template: "An empty table for Excel (CSV)", templateHelp: "One note a row; separate list values with a semicolon. Save as \"CSV UTF-8\" (if as \"CSV\", choose the encoding Windows-1257) and load it here.")
 
     static let russian = SiteLabels(
         language: .ru, tagline: "База знаний об опыте LPS", home: "Главная", search: "Искать",
@@ -345,8 +344,7 @@ struct SiteLabels: Sendable {
         uploadHelp: "Заметки в файле .md, .jsonl или .csv. Загружается всё или ничего.", uploadFile: "Файл",
         uploadButton: "Загрузить", uploadRefused: "Ничего не загружено. Проблемы:",
         uploaded: "Загружено: новых %1, изменённых %2, без изменений %3.", listHelp: "Каждое с новой строки.",
-        sourceTitle: "Название источника", sourceURL: "Ссылка на источник", sourcePublisher: "Издатель",
-        sourceDate: "Дата источника", occurredHelp: "ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
+        occurredHelp: "ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
         idHelp: "Строчные a–z, цифры, - _ . Пусто: из заголовка.",
         encoding: "Кодировка", encodingHelp: "Excel «CSV» в латышской Windows — это Windows-1257; «CSV UTF-8» и текстовые редакторы пишут UTF-8.",
         encodingAutomatic: "UTF-8 (обычно)", encodingExcel: "Excel «CSV» в латышской Windows",
@@ -359,5 +357,6 @@ struct SiteLabels: Sendable {
         forbidden: "Не разрешено", otherSite: "Форма отправлена с другого сайта; она не принята.",
         staleToken: "Не сохранено: токен безопасности формы недействителен (например, очищены cookie). Ваш текст сохранён здесь; проверьте его и сохраните ещё раз.",
         readOnly: "На этом сервере заметки можно только читать и искать. Чтобы добавлять или изменять заметки, попросите администратора запустить его с разрешением записи (pieredze serve --allow-writes).",
-        tooLarge: "Слишком большой запрос", tooLargeText: "Отправленное больше допустимого. Разделите файл и загрузите части по очереди.")
+        tooLarge: "Слишком большой запрос", tooLargeText: "Отправленное больше допустимого. Разделите файл и загрузите части по очереди.",
+        template: "Пустая таблица для Excel (CSV)", templateHelp: "Каждая заметка в своей строке; значения списков разделяйте точкой с запятой. Сохраните как «CSV UTF-8» (если как «CSV», выберите кодировку Windows-1257) и загрузите здесь.")
 }

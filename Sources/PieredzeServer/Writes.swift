@@ -183,6 +183,13 @@ extension Site {
         }
         router.post("/notes/:id/edit") { request, context in try await self.saveNote(request, editing: context.parameters.get("id") ?? "") }
         router.get("/upload") { request, _ in try await self.pool.run { try self.uploadForm(request, message: nil) } }
+        router.get("/upload/template.csv") { request, _ in
+            // An empty notes table headed in the page's language, for Excel; the loader reads it back.
+            let language = try self.context(request).language
+            var response = Response.text(CSVReportRenderer.loadTemplate(language.reportLanguage), contentType: "text/csv; charset=utf-8")
+            response.headers[.contentDisposition] = "attachment; filename=\"pieredze-\(language.rawValue).csv\""
+            return response
+        }
         router.post("/upload") { request, _ in try await self.upload(request) }
     }
 
@@ -397,6 +404,8 @@ extension Site {
         let labels = context.labels
         let token = writes!.token(for: request)
         var html = "<h1>\(escapeHTML(labels.upload))</h1>\n<p>\(escapeHTML(labels.uploadHelp))</p>\n"
+        html += "<p><a href=\"\(escapeHTML(context.link("/upload/template.csv")))\">\(escapeHTML(labels.template))</a> "
+        html += "<span class=\"help\">\(escapeHTML(labels.templateHelp))</span></p>\n"
         if let message { html += "<p class=\"\(problems.isEmpty ? "notice" : "error-box")\" role=\"status\">\(escapeHTML(message))</p>\n" }
         if !problems.isEmpty { html += "<pre class=\"problems\">" + problems.map(escapeHTML).joined(separator: "\n") + "</pre>\n" }
         html += """

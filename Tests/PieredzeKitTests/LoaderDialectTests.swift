@@ -1,4 +1,5 @@
 import Foundation
+import LatvianText
 import Testing
 @testable import PieredzeKit
 import PieredzeStorage
@@ -24,6 +25,64 @@ struct LoaderDialectTests {
     }
 
     // MARK: Item 1: CSV as spreadsheets write it
+
+    @Test("headers in Latvian, English or Russian, any case and diacritics, name the fields")
+    func headersInPeoplesLanguages() throws {
+        let kb = try TestKnowledgeBase()
+        let csv = try kb.directory.write("tabula.csv", """
+            Nosaukums;KOPSAVILKUMS;valsts;Datums;Atslegvardi;Avota saite;Statuss;Source publisher;Описание
+            Reformas pieredze;Īsumā.;Kirgizstāna;2019-03;"reforma; novadi";https://example.org/a;melnraksts;LPS;Текст.
+
+            """)
+        let found = try problems(kb, [.path(csv)])
+        #expect(found == [])
+        let note = try #require(try kb.store.note(id: "reformas-pieredze"))
+        #expect(note.summary == "Īsumā.")
+        #expect(note.country == "KG")
+        #expect(note.occurred == "2019-03")
+        #expect(note.tags == ["reforma", "novadi"])
+        #expect(note.source?.url == "https://example.org/a")
+        #expect(note.source?.publisher == "LPS")
+        #expect(note.status == .draft)
+        #expect(note.body == "Текст.")
+        // A heading that is no field's name is still reported as unknown.
+        let unknown = try kb.directory.write("nezinams.csv", "Nosaukums;Krāsa\nX;zila\n")
+        #expect(try problems(kb, [.path(unknown)]).contains { $0.contains("krāsa: unknown field") })
+    }
+
+    @Test("no two fields share a heading in any language, and every heading maps back to its own column")
+    func headingsAreUnambiguous() {
+        for language in ReportLanguage.allCases {
+            for field in NoteField.allCases {
+                for (column, label) in zip(field.csvColumns, field.csvColumnLabels(language)) {
+                    let key = NoteField.csvKey(header: label)
+                    #expect(key == column || field.inputAliases.contains(key), "\(language) \(label)")
+                }
+            }
+        }
+        // Each folded heading names one column, whichever language it comes from.
+        var columnsByHeading: [String: Set<String>] = [:]
+        for language in ReportLanguage.allCases {
+            for field in NoteField.allCases {
+                for (column, label) in zip(field.csvColumns, field.csvColumnLabels(language)) {
+                    columnsByHeading[LatvianFolding.fold(label), default: []].insert(column)
+                }
+            }
+        }
+        #expect(columnsByHeading.filter { $0.value.count > 1 }.isEmpty)
+    }
+
+    @Test("the spreadsheet template loads back once rows are added, in every language", arguments: ReportLanguage.allCases)
+    func templateLoads(language: ReportLanguage) throws {
+        let kb = try TestKnowledgeBase()
+        let template = CSVReportRenderer.loadTemplate(language)
+        #expect(template.hasPrefix("\u{FEFF}"))
+        let columns = NoteField.allCases.flatMap(\.csvColumns).count
+        let row = ["veidne-\(language.rawValue)", "Veidnes piezīme"] + Array(repeating: "", count: columns - 2)
+        let file = try kb.directory.write("veidne.csv", template + row.joined(separator: ";") + "\r\n")
+        #expect(try problems(kb, [.path(file)]) == [])
+        #expect(try title(kb, "veidne-\(language.rawValue)") == "Veidnes piezīme")
+    }
 
     @Test("a UTF-8 BOM before a quoted header, CRLF line endings (Excel's CSV UTF-8)")
     func bomBeforeQuotedHeader() throws {

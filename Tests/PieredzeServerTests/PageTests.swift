@@ -163,7 +163,7 @@ import Testing
             #expect(html.contains("<h1>Starptautiskā sadarbība</h1>"))
             #expect(html.contains("href=\"/topics/macibu-vizites\""))
             #expect(html.contains("<li class=\"hit\">"))
-            for format in ["html", "md", "csv", "json"] {
+            for format in ["html", "md", "excel", "csv", "json"] {
                 #expect(html.contains("href=\"/topics/starptautiska-sadarbiba/report/\(format)\""))
             }
             let report = try await get(client, "/topics/starptautiska-sadarbiba/report/html")
@@ -175,6 +175,14 @@ import Testing
             #expect(markdown.text.contains("Starptautiskā sadarbība"))
             let csv = try await get(client, "/topics/starptautiska-sadarbiba/report/csv")
             #expect(csv.headers[.contentDisposition] == "attachment; filename=\"starptautiska-sadarbiba.csv\"")
+            #expect(csv.text.hasPrefix("\u{FEFF}\"id\",\"title\","), "the plain CSV is for programs: keys, commas")
+            // For Excel in a Latvian (or Russian) locale: ';' and the fields' names in the page's language.
+            let excel = try await get(client, "/topics/starptautiska-sadarbiba/report/excel")
+            #expect(excel.headers[.contentDisposition] == "attachment; filename=\"starptautiska-sadarbiba.csv\"")
+            #expect(excel.text.hasPrefix("\u{FEFF}\"ID\";\"Nosaukums\";\"Veids\";"))
+            #expect(excel.text.components(separatedBy: "\r\n").count == csv.text.components(separatedBy: "\r\n").count)
+            let russian = try await get(client, "/topics/starptautiska-sadarbiba/report/excel?lang=ru")
+            #expect(russian.text.hasPrefix("\u{FEFF}\"ID\";\"Название\";"))
             let json = try await get(client, "/topics/starptautiska-sadarbiba/report/json")
             #expect((try? JSONSerialization.jsonObject(with: Data(json.text.utf8))) is [String: Any])
             let pdf = try await get(client, "/topics/starptautiska-sadarbiba/report/pdf")

@@ -255,6 +255,30 @@ let validForm: [(String, String)] = [
         #expect(try noteCount(fixture) == before + 1)
     }
 
+    @Test func theUploadPagesSpreadsheetTemplateFilledInLoads() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/upload")
+            let page = try await get(client, "/upload")
+            #expect(page.text.contains("href=\"/upload/template.csv\""))
+            let template = try await get(client, "/upload/template.csv")
+            #expect(template.status == .ok)
+            #expect(template.headers[.contentDisposition] == "attachment; filename=\"pieredze-lv.csv\"")
+            #expect(template.text.hasPrefix("\u{FEFF}\"ID\";\"Nosaukums\";\"Kopsavilkums\";"))
+            // As a spreadsheet user fills it: Latvian words, a list in one cell.
+            let headings = template.text.dropFirst().trimmingCharacters(in: .newlines).components(separatedBy: ";")
+            var row = Array(repeating: "", count: headings.count)
+            row[headings.firstIndex(of: "\"Nosaukums\"")!] = "No veidnes ielādēta piezīme"
+            row[headings.firstIndex(of: "\"Valsts\"")!] = "Latvija"
+            row[headings.firstIndex(of: "\"Atslēgvārdi\"")!] = "\"veidne; excel\""
+            let loaded = try await upload(client, session, filename: "aizpildita.csv", content: template.text + row.joined(separator: ";") + "\r\n")
+            #expect(loaded.status == .ok)
+        }
+        let note = try #require(try storedNote(fixture, "no-veidnes-ieladeta-piezime"))
+        #expect(note.country == "LV")
+        #expect(note.tags == ["veidne", "excel"])
+    }
+
     @Test func anExcelCSVInWindows1257IsRefusedInLatvianThenLoadedWithItsEncoding() async throws {
         let fixture = try ServerFixture()
         // "Ēka" in Windows-1257: Ē is 0xC7, so the bytes are not UTF-8.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// CSV (RFC 4180, and as spreadsheets write it): a header row naming the fields, then one note
+/// CSV (RFC 4180, and as spreadsheets write it): a header row naming the fields (by key, or by
+/// their names in Latvian, English or Russian: `NoteField.csvKey`), then one note
 /// a row; list fields joined with `;`. Read as a stream; quoted fields may span lines, and
 /// errors name the line they are on.
 ///
@@ -38,7 +39,8 @@ final class CSVNoteReader: NoteRecordReader {
             guard let fields = row else { continue }  // malformed: already reported
             let location = SourceLocation(file: file, line: line)
             guard let header else {
-                self.header = fields.map { $0.trimmed.lowercased() }
+                // Keys as written, or the fields' names in Latvian, English or Russian (`NoteField.csvKey`).
+                self.header = fields.map { NoteField.csvKey(header: $0.trimmed) }
                 continue
             }
             if fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }  // a blank line, or a row of empty cells

@@ -12,8 +12,47 @@
 /// (after spaces and zero-width characters U+200B–U+200D, U+2060, U+FEFF) at the start of the
 /// field, after a line break, or after a `;` — where a spreadsheet in a locale whose list
 /// separator is `;` (Latvian Excel) may start a new cell.
+///
+/// Two dialects: by default the RFC's `,` and the loader's keys as headings (for programs);
+/// `spreadsheet(_:)` writes `;` and the fields' names in a language (`NoteField.csvColumnLabels`),
+/// as Excel in a locale with a decimal comma (Latvian, Russian) opens by a double click. The
+/// loader reads both (it sniffs the separator and knows the names: `NoteField.csvKey`).
 public struct CSVReportRenderer: ReportRenderer {
-    public init() {}
+    public var delimiter: CSVDelimiter
+    /// The headings' language; nil writes the loader's keys.
+    public var headerLanguage: ReportLanguage?
+
+    public init(delimiter: CSVDelimiter = .comma, headerLanguage: ReportLanguage? = nil) {
+        self.delimiter = delimiter
+        self.headerLanguage = headerLanguage
+    }
+
+    /// `;`-separated, headed in `language`: for a spreadsheet program.
+    public static func spreadsheet(_ language: ReportLanguage) -> CSVReportRenderer {
+        CSVReportRenderer(delimiter: .semicolon, headerLanguage: language)
+    }
+
+    /// An empty notes table to fill in a spreadsheet and load: a byte-order mark and one header
+    /// row, every `NoteField`'s columns named in `language`, `;`-separated.
+    public static func loadTemplate(_ language: ReportLanguage) -> String {
+        "\u{FEFF}" + NoteField.allCases.flatMap { $0.csvColumnLabels(language) }.map(quoted).joined(separator: ";") + "\r\n"
+    }
+
+    /// The header row's names in this dialect.
+    var headings: [String] {
+        guard let language = headerLanguage else { return Self.columns }
+        let labels = ReportLabels.labels(for: language)
+        return Self.layout.flatMap { column -> [String] in
+            switch column {
+            case .field(let field): return field.csvColumnLabels(language)
+            case .year: return [labels.year]
+            case .section: return [labels.section]
+            case .rank: return [labels.rank]
+            }
+        }
+    }
+
+    private var separator: String { delimiter == .tab ? "\t" : delimiter.rawValue }
 
     /// One column group: a note field (its `NoteField.csvColumns`) or a fact of the report.
     enum Column: Equatable {
@@ -46,7 +85,7 @@ public struct CSVReportRenderer: ReportRenderer {
 
     public func render<Output: TextOutputStream>(_ report: Report, to out: inout Output) throws {
         out.write("\u{FEFF}")
-        out.write(Self.columns.map(Self.quoted).joined(separator: ",") + "\r\n")
+        out.write(headings.map(Self.quoted).joined(separator: separator) + "\r\n")
         let sectionNames = Dictionary(uniqueKeysWithValues: report.sections.map { ($0.number, $0.slug ?? "") })
         for lesson in report.entries {
             let note = lesson.note
@@ -60,7 +99,7 @@ public struct CSVReportRenderer: ReportRenderer {
                 case .rank: values = [lesson.rank.map(String.init) ?? ""]
                 }
                 for value in values {
-                    if !first { out.write(",") }
+                    if !first { out.write(separator) }
                     first = false
                     out.write(Self.quoted(value))
                 }
