@@ -150,7 +150,7 @@ struct SiteMiddleware: RouterMiddleware {
         switch status {
         case .notFound: (title, text) = (labels.notFound, labels.notFoundText)
         case .internalServerError: (title, text) = (labels.serverError, labels.serverErrorText)
-        case .badRequest: (title, text) = (labels.badRequest, message ?? "")
+        case .badRequest: (title, text) = (labels.badRequest, labels.badRequestText + (message.map { " (\($0))" } ?? ""))
         case .forbidden: (title, text) = (labels.forbidden, refusal.map(labels.refusal) ?? message ?? "")
         case .contentTooLarge: (title, text) = (labels.tooLarge, labels.tooLargeText)
         default: (title, text) = (status.reasonPhrase, message ?? "")

@@ -95,6 +95,7 @@ struct SiteLabels: Sendable {
     var notFound: String
     var notFoundText: String
     var badRequest: String
+    var badRequestText: String
     var serverError: String
     var serverErrorText: String
     var backHome: String
@@ -264,6 +265,7 @@ struct SiteLabels: Sendable {
         subtopics: "Apakštēmas", notesInTopic: "Piezīmes šajā tēmā", partOf: "Daļa no tēmas",
         topicReport: "Tēmas pārskats", reportFormats: "Lejupielādēt pārskatu:",
         notFound: "Nav atrasts", notFoundText: "Šādas lapas vai piezīmes nav.", badRequest: "Nepareizs pieprasījums",
+        badRequestText: "Adresē ir kļūda, iespējams, tā labota ar roku. Sāciet no sākumlapas vai meklēšanas.",
         serverError: "Kaut kas nogāja greizi", serverErrorText: "Pieprasījumu neizdevās izpildīt. Mēģiniet vēlreiz.",
         backHome: "Uz sākumu", apiNote: "Tie paši dati JSON formātā:",
         newNote: "Jauna piezīme", editNote: "Labot piezīmi", upload: "Augšupielādēt failus", save: "Saglabāt",
@@ -301,6 +303,7 @@ struct SiteLabels: Sendable {
         person: "Person", added: "Added", changed: "Changed", id: "Id", related: "Related notes", noRelated: "No related notes.", subtopics: "Subtopics", notesInTopic: "Notes in this topic",
         partOf: "Part of", topicReport: "Topic report", reportFormats: "Download the report:",
         notFound: "Not found", notFoundText: "There is no such page or note.", badRequest: "Bad request",
+        badRequestText: "The address has a mistake in it, perhaps from editing it by hand. Start again from the start page or the search.",
         serverError: "Something went wrong", serverErrorText: "The request could not be completed. Please try again.",
         backHome: "Back to the start", apiNote: "The same data as JSON:",
         newNote: "New note", editNote: "Edit note", upload: "Upload files", save: "Save", chooseNothing: "— none —", formInvalid: "Not saved: please correct the marked fields.", saved: "Saved.",
@@ -336,7 +339,8 @@ struct SiteLabels: Sendable {
         person: "Человек", added: "Добавлена", changed: "Изменена", id: "Идентификатор", related: "Похожие заметки", noRelated: "Похожих заметок нет.", subtopics: "Подтемы",
         notesInTopic: "Заметки по теме", partOf: "Часть темы", topicReport: "Отчёт по теме",
         reportFormats: "Скачать отчёт:", notFound: "Не найдено", notFoundText: "Такой страницы или заметки нет.",
-        badRequest: "Неверный запрос", serverError: "Что-то пошло не так",
+        badRequest: "Неверный запрос",
+        badRequestText: "В адресе ошибка, возможно, он исправлен вручную. Начните с главной страницы или поиска.", serverError: "Что-то пошло не так",
         serverErrorText: "Запрос не удалось выполнить. Попробуйте ещё раз.", backHome: "На главную",
         apiNote: "Те же данные в JSON:", newNote: "Новая заметка", editNote: "Изменить заметку",
         upload: "Загрузить файлы", save: "Сохранить", chooseNothing: "— нет —",
