@@ -77,7 +77,7 @@ public enum Countries {
     private static let byKey: [String: Country] = {
         var map: [String: Country] = [:]
         for country in all {
-            for key in [country.code, country.nameLV, country.nameEN] { map[LatvianFolding.fold(key)] = country }
+            for key in [country.code, country.nameLV, country.nameEN, country.nameRU] where !key.isEmpty { map[LatvianFolding.fold(key)] = country }
         }
         map[LatvianFolding.fold("Kirgīzija")] = map["kg"]
         map[LatvianFolding.fold("Kyrgyz Republic")] = map["kg"]
@@ -86,7 +86,7 @@ public enum Countries {
         return map
     }()
 
-    /// The country for a code or a Latvian or English name, ignoring case and diacritics.
+    /// The country for a code or a Latvian, English or Russian name, ignoring case and diacritics.
     public static func find(_ text: String) -> Country? {
         byKey[LatvianFolding.fold(text.trimmed)]
     }

@@ -58,7 +58,7 @@ extension KnowledgeBase {
         guard let record = MarkdownNote.record(text: text, file: file, problems: &found) else {
             return (nil, found.filter { $0.severity == .error })
         }
-        let decoder = NoteDecoder(topics: try NoteStore(connection: connection).topics().map(\.slug))
+        let decoder = NoteDecoder(topics: try NoteStore(connection: connection).topics())
         let note = decoder.decode(record, problems: &found)
         var problems = found.filter { $0.severity == .error }
         guard let note, problems.isEmpty else { return (nil, problems) }

@@ -98,6 +98,11 @@ public enum NoteField: String, Sendable, CaseIterable {
     static let keysByLabel: [String: String] = {
         var keys: [String: String] = [:]
         for language in ReportLanguage.allCases {
+            // The CSV report's own columns, by their headings, so the reader can skip them.
+            let labels = ReportLabels.labels(for: language)
+            for (key, label) in [("year", labels.year), ("section", labels.section), ("rank", labels.rank)] {
+                keys[LatvianFolding.fold(label)] = key
+            }
             for field in allCases {
                 for (key, label) in zip(field.csvColumns, field.csvColumnLabels(language)) where keys[LatvianFolding.fold(label)] == nil {
                     keys[LatvianFolding.fold(label)] = key

@@ -11,15 +11,20 @@ public struct TopicResolver: Sendable {
 
     public init(tree: TopicTree) {
         self.tree = tree
+        slugByFoldedName = Self.slugsByFoldedName(tree.topics)
+    }
+
+    /// Each topic's Latvian, English and Russian names, folded, to its slug; an earlier topic
+    /// keeps a name two topics fold alike to.
+    static func slugsByFoldedName(_ topics: [Topic]) -> [String: String] {
         var byName: [String: String] = [:]
-        // Slugs win over names, and earlier topics over later ones, when two fold alike.
-        for topic in tree.topics {
+        for topic in topics {
             for name in [topic.nameLV, topic.nameEN, topic.nameRU] where !name.isEmpty {
                 let key = LatvianFolding.fold(name.trimmingCharacters(in: .whitespaces))
                 if byName[key] == nil { byName[key] = topic.slug }
             }
         }
-        slugByFoldedName = byName
+        return byName
     }
 
     /// The topic `given` names: the slug as it is, else a display name (folded), else the slug

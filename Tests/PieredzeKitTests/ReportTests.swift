@@ -134,6 +134,34 @@ struct ReportTests {
         #expect(try JSONReportRenderer().render(report).contains("\"anyWord\""))
     }
 
+    @Test("a CSV report, plain or for a spreadsheet in any language, loads back without changing a note",
+          arguments: [nil, ReportLanguage.lv, .en, .ru])
+    func csvReportLoadsBack(spreadsheet: ReportLanguage?) throws {
+        let kb = try seedKnowledgeBase()
+        // Text a spreadsheet would take for a formula, and an organization's and a person's details.
+        let tricky = try kb.directory.write("formulas.jsonl", """
+            {"id": "formulas", "title": "Formulas", "topics": ["pasvaldibu-apvienosana"], "body": "- =SUM(A1)\\n+ plus; -mīnus\\n@ats", \
+            "organizations": [{"name": "Rīgas dome", "country": "LV", "kind": "pašvaldība"}], \
+            "people": [{"name": "Anna Bērziņa", "role": "eksperte", "organization": "Rīgas dome"}]}
+
+            """)
+        try kb.load([tricky])
+        let notes = try kb.store.count()
+        let report = try report(kb, language: spreadsheet ?? .lv)
+        let renderer = spreadsheet.map(CSVReportRenderer.spreadsheet) ?? CSVReportRenderer()
+        let text = try renderer.render(report)
+        #expect(text.contains("'- =SUM(A1)"), "the report defuses formulas")
+        #expect(text.contains("Rīgas dome | LV | pašvaldība"), "organizations keep their details")
+        #expect(text.contains("Anna Bērziņa | eksperte | Rīgas dome"), "people too")
+        let stored = try #require(try kb.store.note(id: "formulas"))
+        let file = try kb.directory.write("report.csv", text)
+        let summary = try kb.knowledgeBase.load([.path(file)], collectOutcomes: true)
+        #expect(summary.new == 0)
+        #expect(summary.updated == 0, "every note reads back as it is stored: \(summary.outcomes.filter { $0.outcome != "unchanged" }.map(\.id))")
+        #expect(summary.unchanged == notes)
+        #expect(try kb.store.note(id: "formulas") == stored)
+    }
+
     @Test("a draft is marked beside its title in the HTML and Markdown reports; a reviewed note is not")
     func draftsAreMarked() throws {
         let kb = try seedKnowledgeBase()

@@ -33,7 +33,7 @@ struct HistoryStore {
 
     /// The decoder for stored versions: the loader's rules with the database's topics.
     func decoder() throws -> NoteDecoder {
-        NoteDecoder(topics: try NoteStore(connection: connection).topics().map(\.slug))
+        NoteDecoder(topics: try NoteStore(connection: connection).topics())
     }
 
     /// The note a stored version holds, read back with the loader's own JSON reader and rules.

@@ -20,6 +20,8 @@ final class CSVNoteReader: NoteRecordReader {
     private let file: String
     private var delimiter: CSVDelimiter?
     private var header: [String]?
+    /// Columns of a CSV report that are not note fields (`CSVReportRenderer.reportOnlyColumns`).
+    private var skippedColumns: Set<Int> = []
     /// Unnamed columns already reported, so each is reported once.
     private var reportedUnnamed: Set<Int> = []
     /// Bytes of field text looked at, beside the line reader's (for tests that work stays linear).
@@ -40,7 +42,14 @@ final class CSVNoteReader: NoteRecordReader {
             let location = SourceLocation(file: file, line: line)
             guard let header else {
                 // Keys as written, or the fields' names in Latvian, English or Russian (`NoteField.csvKey`).
-                self.header = fields.map { NoteField.csvKey(header: $0.trimmed) }
+                let keys = fields.map { NoteField.csvKey(header: $0.trimmed) }
+                self.header = keys
+                // A CSV report's own columns (where a lesson sits in the report, its rank, the year
+                // beside its date) are read over, so a report edited in a spreadsheet loads back.
+                let hasDate = keys.contains { ([NoteField.occurred.key] + NoteField.occurred.inputAliases).contains($0) && $0 != "year" }
+                skippedColumns = Set(keys.indices.filter { index in
+                    CSVReportRenderer.reportOnlyColumns.contains(keys[index]) && (keys[index] != "year" || hasDate)
+                })
                 continue
             }
             if fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }  // a blank line, or a row of empty cells
@@ -49,7 +58,7 @@ final class CSVNoteReader: NoteRecordReader {
                 continue
             }
             var values: [(key: String, value: FieldValue)] = []
-            for (column, (name, field)) in zip(header, fields).enumerated() {
+            for (column, (name, field)) in zip(header, fields).enumerated() where !skippedColumns.contains(column) {
                 guard !name.isEmpty else {
                     if !field.trimmed.isEmpty, reportedUnnamed.insert(column).inserted {
                         problems.append(LoadProblem(SourceLocation(file: file, line: 1),
@@ -58,7 +67,8 @@ final class CSVNoteReader: NoteRecordReader {
                     }
                     continue
                 }
-                values.append((name, field.isEmpty ? .null : .text(field)))
+                // A report's defence against spreadsheet formulas (a ' before "- ") is undone.
+                values.append((name, field.isEmpty ? .null : .text(CSVReportRenderer.restored(field))))
             }
             return RawRecord(fields: values, location: location)
         }

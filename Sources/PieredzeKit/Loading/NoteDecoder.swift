@@ -16,25 +16,59 @@ public struct NoteDecoder: Sendable {
     /// The vocabulary in display order, for the "known topics" list of the error message.
     let topicList: [String]
 
+    /// Topics' display names (Latvian, English, Russian; folded) to slugs, so a spreadsheet
+    /// may name a topic as people see it ("Mācību vizītes").
+    let topicSlugsByName: [String: String]
+
     public init(topics: [String]) {
         self.knownTopics = Set(topics)
         self.topicList = topics
+        self.topicSlugsByName = [:]
+    }
+
+    /// Accepts each topic by slug or by any of its names (`TopicResolver`'s rule).
+    public init(topics: [Topic]) {
+        self.knownTopics = Set(topics.map(\.slug))
+        self.topicList = topics.map(\.slug)
+        self.topicSlugsByName = TopicResolver.slugsByFoldedName(topics)
     }
 
     /// Every key a record may have: each `NoteField`'s key, then its aliases.
     public static let fieldNames: [String] = NoteField.inputKeys
     private static let knownFields = Set(fieldNames)
 
-    static let kindAliases: [String: NoteKind] = [
-        "lesson": .lesson, "maciba": .lesson, "lesson learned": .lesson,
-        "good-practice": .goodPractice, "good practice": .goodPractice, "laba prakse": .goodPractice, "laba-prakse": .goodPractice,
-        "observation": .observation, "noverojums": .observation,
-        "event": .event, "event record": .event, "event-record": .event, "notikums": .event,
-    ]
-    static let statusAliases: [String: NoteStatus] = [
-        "draft": .draft, "melnraksts": .draft, "reviewed": .reviewed, "parbaudits": .reviewed, "parskatits": .reviewed,
-    ]
+    /// Folded names of kinds: the codes, common variants, and the reports' names in every
+    /// language (`ReportLabels.kindName`), so a value as a report or a person writes it reads back.
+    static let kindAliases: [String: NoteKind] = {
+        var aliases: [String: NoteKind] = [
+            "lesson": .lesson, "maciba": .lesson, "lesson learned": .lesson,
+            "good-practice": .goodPractice, "good practice": .goodPractice, "laba prakse": .goodPractice, "laba-prakse": .goodPractice,
+            "observation": .observation, "noverojums": .observation,
+            "event": .event, "event record": .event, "event-record": .event, "notikums": .event,
+        ]
+        for language in ReportLanguage.allCases {
+            for kind in NoteKind.allCases { aliases[LatvianFolding.fold(ReportLabels.labels(for: language).kindName(kind))] = kind }
+        }
+        return aliases
+    }()
+    static let statusAliases: [String: NoteStatus] = {
+        var aliases: [String: NoteStatus] = [
+            "draft": .draft, "melnraksts": .draft, "reviewed": .reviewed, "parbaudits": .reviewed, "parskatits": .reviewed,
+        ]
+        for language in ReportLanguage.allCases {
+            for status in NoteStatus.allCases { aliases[LatvianFolding.fold(ReportLabels.labels(for: language).statusName(status))] = status }
+        }
+        return aliases
+    }()
     static let languages: Set<String> = ["lv", "en", "ru"]
+    /// Folded language names in every report language ("latviešu", "Latvian", "латышский") to codes.
+    static let languageAliases: [String: String] = {
+        var aliases: [String: String] = [:]
+        for language in ReportLanguage.allCases {
+            for code in languages { aliases[LatvianFolding.fold(ReportLabels.labels(for: language).languageName(code))] = code }
+        }
+        return aliases
+    }()
     /// Lists that, given as one text, are split at commas as well as at `;`.
     static let commaSeparatedLists: Set<String> = [NoteField.tags.key, NoteField.topics.key]
 
@@ -137,8 +171,8 @@ public struct NoteDecoder: Sendable {
             }
         }
         if let language = text("language") {
-            if Self.languages.contains(language.lowercased()) {
-                note.language = language.lowercased()
+            if let code = Self.languages.contains(language.lowercased()) ? language.lowercased() : Self.languageAliases[LatvianFolding.fold(language)] {
+                note.language = code
             } else {
                 problem("language", "unknown language '\(language)'; expected lv, en or ru")
             }
@@ -163,7 +197,13 @@ public struct NoteDecoder: Sendable {
             }
         }
 
-        note.topics = list("topics")
+        // A topic by slug, or by a name people see (the reports' spreadsheet writes names).
+        var topics: [String] = []
+        for given in list("topics") {
+            let slug = knownTopics.contains(given) ? given : topicSlugsByName[LatvianFolding.fold(given)] ?? given
+            if !topics.contains(slug) { topics.append(slug) }
+        }
+        note.topics = topics
         for topic in note.topics where !knownTopics.contains(topic) {
             let near = NearestNames.suggest(topic, among: topicList)
             let guess = near.isEmpty ? "" : "; did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?"
@@ -216,20 +256,35 @@ public struct NoteDecoder: Sendable {
     }
 
     /// Entries of a list of names or mappings; `;`-separated text counts as a list of names.
+    /// The parts an organization or person written as one text may have, after its name, in
+    /// `name | country | kind` and `name | role | organization` (the web form's lines, and how
+    /// the CSV report and `dump --format csv` write them, so nothing is lost on the way back).
+    static let entryColumns: [String: [String]] = [
+        NoteField.organizations.key: ["name", "country", "kind"],
+        NoteField.people.key: ["name", "role", "organization"],
+    ]
+
+    /// `text` as a name, or, when it holds `|`, as a mapping of its columns (empty ones left out).
+    private func columnsEntry(_ text: String, field: String) -> FieldValue {
+        guard text.contains("|"), let keys = Self.entryColumns[field] else { return .text(text) }
+        let columns = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmed }
+        return .map(zip(keys, columns).filter { !$0.1.isEmpty }.map { (key: $0.0, value: FieldValue.text($0.1)) })
+    }
+
     private func entries(_ value: FieldValue?, field: String, problem: (String?, String) -> Void) -> [FieldValue] {
         var result: [FieldValue] = []
         switch value {
         case .none, .null?: return []
         case .text(let text)?:
             return text.split(separator: ";").map { normalized(String($0)).trimmed }
-                .filter { !$0.isEmpty }.map { .text($0) }
+                .filter { !$0.isEmpty }.map { columnsEntry($0, field: field) }
         case .map?: problem(field, "expected a list, found a single mapping; write it as a list item (- name: …)")
         case .list(let items)?:
             for item in items {
                 switch item {
                 case .text(let text):
                     let name = normalized(text).trimmed
-                    if !name.isEmpty { result.append(.text(name)) }
+                    if !name.isEmpty { result.append(columnsEntry(name, field: field)) }
                 case .map: result.append(item)
                 default: problem(field, "expected names or mappings in the list, found a \(describe(item))")
                 }

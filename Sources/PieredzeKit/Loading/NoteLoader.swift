@@ -42,6 +42,15 @@ public final class NoteLoader {
         }
     }
 
+    /// The words of `ExistingNotes.refuse`'s problem, so a front end can recognize it
+    /// (`isExistingNoteRefusal`) and say it its own way.
+    static let existingNoteWords = "is already in the knowledge base"
+
+    /// True for the problem `ExistingNotes.refuse` reports.
+    public static func isExistingNoteRefusal(_ problem: LoadProblem) -> Bool {
+        problem.field == NoteField.id.key && problem.message.contains(existingNoteWords)
+    }
+
     /// A note in the input whose id is already in the knowledge base with other content.
     public enum ExistingNotes: Sendable {
         /// Replace the stored note (its previous version kept in history): loading the same
@@ -199,7 +208,7 @@ public final class NoteLoader {
 
         let strategy = options.indexStrategy ?? chooseStrategy(sources.map { ($0.format, $0.size) })
         let topics = try NoteStore(connection: connection).topics()
-        let decoder = NoteDecoder(topics: topics.map(\.slug))
+        let decoder = NoteDecoder(topics: topics)
         let topicIDs = Dictionary(uniqueKeysWithValues: topics.map { ($0.slug, $0.id) })
         let totalBytes = sources.allSatisfy({ $0.size != nil }) ? sources.reduce(0) { $0 + ($1.size ?? 0) } : nil
 
@@ -256,7 +265,7 @@ public final class NoteLoader {
                             let outcome = try writer.write(note)
                             if outcome == .updated, options.existingNotes == .refuse {
                                 problems.append(LoadProblem(record.location(of: "id"), field: "id",
-                                                            "a note with the id '\(note.id)' is already in the knowledge base; expected a new id (or permission to replace existing notes)"))
+                                                            "a note with the id '\(note.id)' \(Self.existingNoteWords); expected a new id (or permission to replace existing notes)"))
                                 continue
                             }
                             switch outcome {

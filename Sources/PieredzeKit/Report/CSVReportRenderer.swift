@@ -1,6 +1,7 @@
 /// The report as CSV (RFC 4180): a header row, then one row per lesson in document order.
 ///
-/// Lists are joined by `; ` (topics, tags, organizations, people). Every field, the header's
+/// Lists are joined by `; ` (topics, tags, organizations, people; an organization as
+/// `name | country | kind`, a person as `name | role | organization`, so the loader reads them back whole). Every field, the header's
 /// too, is quoted, with quotes doubled; lines end in CRLF. The file starts with a UTF-8 byte
 /// order mark so that spreadsheet programs read Latvian letters correctly (Python:
 /// `encoding="utf-8-sig"`). Control characters are shown visibly (`VisibleText`; a CR LF inside
@@ -37,6 +38,10 @@ public struct CSVReportRenderer: ReportRenderer {
     public static func loadTemplate(_ language: ReportLanguage) -> String {
         "\u{FEFF}" + NoteField.allCases.flatMap { $0.csvColumnLabels(language) }.map(quoted).joined(separator: ";") + "\r\n"
     }
+
+    /// The report's columns that are not note fields: the loader reads over them (and over
+    /// `year` when a date column is there too), so an edited report loads back.
+    static let reportOnlyColumns: Set<String> = ["year", "section", "rank"]
 
     /// The header row's names in this dialect.
     var headings: [String] {
@@ -93,7 +98,7 @@ public struct CSVReportRenderer: ReportRenderer {
             for column in Self.layout {
                 let values: [String]
                 switch column {
-                case .field(let field): values = Self.values(field, of: note)
+                case .field(let field): values = headerLanguage != nil ? Self.spreadsheetValues(field, of: note, report: report) : Self.values(field, of: note)
                 case .year: values = [note.year.map(String.init) ?? ""]
                 case .section: values = [sectionNames[lesson.section] ?? ""]
                 case .rank: values = [lesson.rank.map(String.init) ?? ""]
@@ -109,7 +114,7 @@ public struct CSVReportRenderer: ReportRenderer {
     }
 
     /// A field's cells, one for each of its `csvColumns`; lists joined by `; `, organizations and
-    /// people by name.
+    /// people as `columns` writes them.
     static func values(_ field: NoteField, of note: Note) -> [String] {
         switch field {
         case .id: return [note.id]
@@ -120,12 +125,35 @@ public struct CSVReportRenderer: ReportRenderer {
         case .occurred: return [note.occurred ?? ""]
         case .topics: return [note.topics.joined(separator: "; ")]
         case .tags: return [note.tags.joined(separator: "; ")]
-        case .organizations: return [note.organizations.map(\.name).joined(separator: "; ")]
-        case .people: return [note.people.map(\.name).joined(separator: "; ")]
+        case .organizations: return [note.organizations.map { columns([$0.name, $0.country, $0.kind]) }.joined(separator: "; ")]
+        case .people: return [note.people.map { columns([$0.name, $0.role, $0.organization]) }.joined(separator: "; ")]
         case .source:
             return [note.source?.title ?? "", note.source?.url ?? "", note.source?.publisher ?? "", note.source?.date ?? ""]
         case .status: return [note.status.rawValue]
         case .language: return [note.language]
+        }
+    }
+
+    /// An organization or person as the loader reads one text: `name | country | kind`,
+    /// `name | role | organization`, trailing empty parts left out (`NoteDecoder.entryColumns`).
+    static func columns(_ parts: [String?]) -> String {
+        var parts = parts.map { $0 ?? "" }
+        while parts.count > 1, parts.last!.isEmpty { parts.removeLast() }
+        return parts.joined(separator: " | ")
+    }
+
+    /// A field's cells for a spreadsheet: codes as people read them in the report's language (kind,
+    /// country, topics, status and language by name), all of which the loader reads back.
+    static func spreadsheetValues(_ field: NoteField, of note: Note, report: Report) -> [String] {
+        let labels = report.labels
+        switch field {
+        case .kind: return [labels.kindName(note.kind)]
+        case .country: return [note.country.map { Countries.name(of: $0, language: report.language.rawValue) } ?? ""]
+        case .topics:
+            return [note.topics.map { report.topicNames[$0] ?? $0 }.joined(separator: "; ")]
+        case .status: return [labels.statusName(note.status)]
+        case .language: return [labels.languageName(note.language)]
+        default: return values(field, of: note)
         }
     }
 
@@ -151,6 +179,38 @@ public struct CSVReportRenderer: ReportRenderer {
                 while afterInvisible < scalars.count, zeroWidth.contains(scalars[afterInvisible].value) { afterInvisible += 1 }
                 result.append(contentsOf: scalars[index..<next])
                 if afterInvisible < scalars.count, formulaStarts.contains(scalars[afterInvisible].value) { result.append("'") }
+                index = next
+                continue
+            }
+            let scalar = scalars[index]
+            result.append(scalar)
+            if scalar == ";" || scalar == "\n" || scalar == "\r" { atCellStart = true }
+            index += 1
+        }
+        return String(result)
+    }
+
+    /// `defused` undone: the `'` it put before a formula start is taken out again, where it
+    /// puts one (cell start, after a line break or `;`, past spaces and zero-width characters).
+    /// The CSV reader applies it, so a report loads back with its text as written. Linear.
+    static func restored(_ text: String) -> String {
+        guard text.contains("'") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var atCellStart = true
+        var index = 0
+        while index < scalars.count {
+            if atCellStart {
+                atCellStart = false
+                var next = index
+                while next < scalars.count, scalars[next] == " " { next += 1 }
+                result.append(contentsOf: scalars[index..<next])
+                var afterInvisible = next + 1
+                while afterInvisible < scalars.count, zeroWidth.contains(scalars[afterInvisible].value) { afterInvisible += 1 }
+                if next < scalars.count, scalars[next] == "'", afterInvisible < scalars.count,
+                   formulaStarts.contains(scalars[afterInvisible].value) {
+                    next += 1  // the apostrophe `defused` added
+                }
                 index = next
                 continue
             }

@@ -142,6 +142,9 @@ public struct Report: Sendable {
     /// Sorted by name, ignoring case and diacritics.
     public let organizations: [OrganizationEntry]
     public let people: [PersonEntry]
+    /// Every topic's name in the report's language, by slug (for a lesson's topics outside the
+    /// report's sections too).
+    public let topicNames: [String: String]
 
     private let positionByID: [String: Int]
 
@@ -224,7 +227,9 @@ public struct Report: Sendable {
                       ordering: query == nil ? .date : .relevance, scope: scope,
                       countries: counted.countries, years: counted.years, overview: counted.overview,
                       sections: sections, entries: entries, sources: annex.sources,
-                      organizations: organizations, people: people, positionByID: positionByID)
+                      organizations: organizations, people: people,
+                      topicNames: Dictionary(source.topics.topics.map { ($0.slug, name($0)) }, uniquingKeysWith: { first, _ in first }),
+                      positionByID: positionByID)
     }
 
     /// The notes in report order with their 1-based ranks by id: as given when `ranked` (best

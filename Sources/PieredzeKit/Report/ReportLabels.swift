@@ -294,6 +294,17 @@ public struct ReportLabels: Sendable {
         }
     }
 
+    /// A note language's name in this language ("latviešu", "Latvian", "латышский"); the code
+    /// itself for a language Pieredze does not know.
+    public func languageName(_ code: String) -> String {
+        let names: [String: [ReportLanguage: String]] = [
+            "lv": [.lv: "latviešu", .en: "Latvian", .ru: "латышский"],
+            "en": [.lv: "angļu", .en: "English", .ru: "английский"],
+            "ru": [.lv: "krievu", .en: "Russian", .ru: "русский"],
+        ]
+        return names[code]?[language] ?? code
+    }
+
     public func statusName(_ status: NoteStatus) -> String {
         status == .draft ? draft : reviewed
     }
