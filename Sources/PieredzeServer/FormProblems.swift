@@ -27,8 +27,8 @@ enum FormProblems {
     }
 
     private static func rule(_ problem: LoadProblem, field: String) -> (lv: String, ru: String)? {
-        let date = ("Datumu raksta GGGG, GGGG-MM vai GGGG-MM-DD (vai DD.MM.GGGG), un tādam datumam jābūt kalendārā.",
-                    "Дата пишется как ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД (или ДД.ММ.ГГГГ) и должна существовать в календаре.")
+        let date = ("Datumu raksta GGGG, GGGG-MM vai GGGG-MM-DD (vai DD.MM.GGGG); mēnesis no 1 līdz 12, diena — tāda, kāda tajā mēnesī ir.",
+                    "Дата пишется как ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД (или ДД.ММ.ГГГГ); месяц от 1 до 12, день — существующий в этом месяце.")
         switch field {
         case "title":
             if problem.message.contains("cannot derive an id") {
@@ -37,7 +37,11 @@ enum FormProblems {
             }
             return ("Ierakstiet virsrakstu: tas vajadzīgs katrai piezīmei.", "Впишите заголовок: он нужен каждой заметке.")
         case "id":
-            if problem.message.contains("exists") || problem.message.contains("already in the knowledge base") {
+            if problem.message.contains("made from the title") {
+                return ("Piezīme ar šādu nosaukumu jau ir. Ierakstiet šai piezīmei savu identifikatoru (piemēram, ar gadu vai valsti) vai mainiet nosaukumu.",
+                        "Заметка с таким названием уже есть. Впишите этой заметке свой идентификатор (например, с годом или страной) или измените название.")
+            }
+            if problem.message.contains("exists") || NoteLoader.isExistingNoteRefusal(problem) {
                 return ("Piezīme ar šo identifikatoru jau ir; dodiet citu (vai atstājiet tukšu).",
                         "Заметка с таким идентификатором уже есть; дайте другой (или оставьте пустым).")
             }

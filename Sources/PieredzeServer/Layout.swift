@@ -174,6 +174,8 @@ enum Layout {
         .topics-picker .depth-1 { padding-left: 1.5rem; }
         .topics-picker .depth-2 { padding-left: 3rem; }
         .problems { font-family: "DejaVu Sans Mono", monospace; font-size: .85rem; white-space: pre-wrap; }
+        .theirs { background: #fff8c5; border-left: 3px solid #d4a72c; padding: .3rem .6rem; margin: .3rem 0 0; font-size: .85rem; white-space: pre-wrap; }
+        .theirs .label { font-weight: 600; }
 
         @media (max-width: 50rem) {
           body.site { padding: 0 .9rem 2rem; }

@@ -258,7 +258,7 @@ extension Site {
         let next = state.page < pages
             ? "<a rel=\"next\" href=\"\(escapeHTML(state.with { $0.page = state.page + 1 }.url))\">\(escapeHTML(labels.next))</a>"
             : "<span class=\"disabled\">\(escapeHTML(labels.next))</span>"
-        return "<nav class=\"pager\" aria-label=\"pages\">\(previous)<span>\(escapeHTML(labels.page(state.page, of: pages)))</span>\(next)</nav>\n"
+        return "<nav class=\"pager\" aria-label=\"\(escapeHTML(labels.pages))\">\(previous)<span>\(escapeHTML(labels.page(state.page, of: pages)))</span>\(next)</nav>\n"
     }
 
     /// The facets: each value a link that adds it to the filters. Topics are offered below the
@@ -431,8 +431,7 @@ extension Site {
             }.joined(separator: " › ") + "</p>\n"
         }
         main += "<h1>\(escapeHTML(labels.topicName(topic)))</h1>\n"
-        let other = context.language == .lv ? topic.nameEN : topic.nameLV
-        main += "<p class=\"facts-line\"><span lang=\"\(context.language == .lv ? "en" : "lv")\">\(escapeHTML(other))</span> · \(escapeHTML(labels.notes(total)))</p>\n"
+        main += "<p class=\"facts-line\">\(escapeHTML(labels.notes(total)))</p>\n"
         var searchState = SearchState()
         searchState.topic = slug
         searchState.language = context.explicitLanguage
@@ -504,7 +503,8 @@ extension Site {
         if format == .html {
             response.headers[.contentSecurityPolicy] = SiteMiddleware.reportContentSecurityPolicy
         } else {
-            response.headers[.contentDisposition] = "attachment; filename=\"\(slug).\(format.fileExtension)\""
+            // The spreadsheet and the plain CSV are both .csv: named apart, so neither download becomes "(1)".
+            response.headers[.contentDisposition] = "attachment; filename=\"\(slug)\(spreadsheet ? "-excel" : "").\(format.fileExtension)\""
         }
         return response
     }

@@ -23,7 +23,7 @@ struct Site: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: SiteMiddleware(logger: logger))
+        router.add(middleware: SiteMiddleware(logger: logger, allowWrites: options.allowWrites))
         // Each page's reads and rendering run on the pool's threads (see `ReadPool`).
         router.get("/") { request, _ in try await self.pool.run { try self.home(request) } }
         router.get("/search") { request, _ in try await self.pool.run { try self.search(request) } }
@@ -98,6 +98,8 @@ extension Response {
 struct SiteMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let logger: Logger
+    /// So an error page's menu offers the same links as every other page.
+    var allowWrites = false
 
     /// `default-src 'self'` with no inline script or style; the topic report (one self-contained
     /// HTML file with its own `<style>`) is the one response that may carry inline style.
@@ -144,7 +146,7 @@ struct SiteMiddleware: RouterMiddleware {
         let parameters = (try? FormParameters(encoded: request.uri.query)) ?? FormParameters()
         let explicit = (try? SearchState.language(parameters)) ?? nil
         let context = PageContext(language: explicit ?? SiteLanguage.negotiate(acceptLanguage: request.headers[.acceptLanguage]),
-                                  explicitLanguage: explicit, path: request.uri.path, parameters: parameters, allowWrites: false)
+                                  explicitLanguage: explicit, path: request.uri.path, parameters: parameters, allowWrites: allowWrites)
         let labels = context.labels
         let title: String, text: String
         switch status {

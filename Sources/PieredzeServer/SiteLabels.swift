@@ -131,6 +131,13 @@ struct SiteLabels: Sendable {
     var readOnly: String
     var tooLarge: String
     var tooLargeText: String
+    var unsupportedFile: String
+    var pages: String
+    var markdownHelp: String
+    var organizationsHelp: String
+    var peopleHelp: String
+    var uploadedNotes: String
+    var savedVersion: String
     var template: String
     var templateHelp: String
 
@@ -241,13 +248,9 @@ struct SiteLabels: Sendable {
         topic.name(language: language.rawValue)
     }
 
+    /// The reports' names for note languages (`ReportLabels.languageName`).
     func languageName(_ code: String) -> String {
-        let names: [String: [SiteLanguage: String]] = [
-            "lv": [.lv: "latviešu", .en: "Latvian", .ru: "латышский"],
-            "en": [.lv: "angļu", .en: "English", .ru: "английский"],
-            "ru": [.lv: "krievu", .en: "Russian", .ru: "русский"],
-        ]
-        return names[code]?[language] ?? code
+        ReportLabels.labels(for: language.reportLanguage).languageName(code)
     }
 
     static let latvian = SiteLabels(
@@ -270,23 +273,28 @@ struct SiteLabels: Sendable {
         backHome: "Uz sākumu", apiNote: "Tie paši dati JSON formātā:",
         newNote: "Jauna piezīme", editNote: "Labot piezīmi", upload: "Augšupielādēt failus", save: "Saglabāt",
         chooseNothing: "— nav —", formInvalid: "Piezīme nav saglabāta: izlabojiet atzīmētos laukus.",
-        saved: "Saglabāts.", uploadHelp: "Piezīmes .md, .jsonl vai .csv failā. Tiek ielādēts viss vai nekas.",
+        saved: "Piezīme saglabāta.", uploadHelp: "Piezīmes .md, .jsonl vai .csv failā. Tiek ielādēts viss vai nekas.",
         uploadFile: "Fails", uploadButton: "Ielādēt", uploadRefused: "Nekas netika ielādēts. Problēmas:",
         uploaded: "Ielādēts. Jaunas piezīmes: %1, mainītas: %2, bez izmaiņām: %3.",
-        listHelp: "Katru savā rindā.", occurredHelp: "GGGG, GGGG-MM vai GGGG-MM-DD",
-        idHelp: "Mazie burti a–z, cipari, - _ . Tukšs: no virsraksta.",
+        listHelp: "Katru savā rindā.", occurredHelp: "GGGG, GGGG-MM, GGGG-MM-DD vai DD.MM.GGGG",
+        idHelp: "Mazie burti a–z, cipari, - _ . Ja atstāj tukšu, to izveido no nosaukuma.",
         encoding: "Kodējums", encodingHelp: "Excel latviešu Windows „CSV” saglabā Windows-1257; „CSV UTF-8” un teksta redaktori — UTF-8.",
         encodingAutomatic: "UTF-8 (parasti)", encodingExcel: "Excel „CSV” latviešu Windows",
         notUTF8: "fails nav UTF-8 teksts. Ja tas saglabāts ar Excel kā „CSV”, izvēlieties kodējumu Windows-1257 un ielādējiet vēlreiz (vai saglabājiet to kā „CSV UTF-8”).",
         replaceExisting: "Aizstāt piezīmes ar tādu pašu identifikatoru",
         replaceExistingHelp: "Bez šīs atzīmes fails, kurā ir jau esošas piezīmes identifikators ar citu saturu, netiek ielādēts, lai nepārrakstītu kolēģa piezīmi.",
         existingNoteHint: "šāda piezīme jau ir; dodiet citu identifikatoru vai atzīmējiet „Aizstāt”.",
-        editConflict: "Nav saglabāts: kamēr labojāt, šo piezīmi saglabāja kāds cits. Jūsu teksts ir šeit; apskatiet viņa versiju un, ja joprojām vēlaties savējo, saglabājiet vēlreiz.",
+        editConflict: "Piezīme nav saglabāta: kamēr to labojāt, kāds cits saglabāja savas izmaiņas. Jūsu teksts ir šeit; zem laukiem, kas atšķiras, redzama saglabātā versija. Izlemiet, ko paturēt, un saglabājiet vēlreiz.",
         editConflictLink: "Saglabātā versija (jaunā cilnē)",
         forbidden: "Nav atļauts", otherSite: "Veidlapa nosūtīta no citas vietnes; tā netika pieņemta.",
-        staleToken: "Nav saglabāts: veidlapas drošības pilnvara nav derīga (piemēram, notīrītas sīkdatnes). Jūsu teksts ir šeit; pārbaudiet to un saglabājiet vēlreiz.",
+        staleToken: "Piezīme nav saglabāta: veidlapas drošības pilnvara nav derīga (piemēram, notīrītas sīkdatnes). Jūsu teksts ir šeit; pārbaudiet to un saglabājiet vēlreiz.",
         readOnly: "Šajā serverī piezīmes var tikai lasīt un meklēt. Lai pievienotu vai labotu piezīmes, palūdziet tā uzturētājam to palaist ar rakstīšanas atļauju (pieredze serve --allow-writes).",
         tooLarge: "Pārāk liels", tooLargeText: "Nosūtītais ir lielāks par atļauto. Sadaliet failu mazākos un ielādējiet tos pa vienam.",
+        unsupportedFile: "šādu failu nevar ielādēt. Excel darbgrāmatu (.xlsx) saglabājiet kā „CSV UTF-8” (Fails › Saglabāt kā) un ielādējiet to; der arī .md un .jsonl faili.",
+        pages: "Lapas", markdownHelp: "Var lietot Markdown: **treknraksts**, saraksts ar „- ” rindas sākumā.",
+        organizationsHelp: "Katrā rindā: nosaukums | valsts | veids, piemēram, „Latvijas Pašvaldību savienība | LV | asociācija”; valsti un veidu var nerakstīt.",
+        peopleHelp: "Katrā rindā: vārds un uzvārds | loma | organizācija, piemēram, „Jānis Bērziņš | eksperts | LPS”; lomu un organizāciju var nerakstīt.",
+        uploadedNotes: "Ielādētās piezīmes:", savedVersion: "Saglabātajā versijā:",
         template: "Tukša tabula Excel (CSV)", templateHelp: "Katra piezīme savā rindā; sarakstu vērtības atdala ar semikolu. Saglabājiet kā „CSV UTF-8” (ja kā „CSV”, izvēlieties kodējumu Windows-1257) un ielādējiet šeit.")
 
     static let english = SiteLabels(
@@ -309,20 +317,25 @@ struct SiteLabels: Sendable {
         newNote: "New note", editNote: "Edit note", upload: "Upload files", save: "Save", chooseNothing: "— none —", formInvalid: "Not saved: please correct the marked fields.", saved: "Saved.",
         uploadHelp: "Notes in a .md, .jsonl or .csv file. Everything is loaded, or nothing.", uploadFile: "File",
         uploadButton: "Load", uploadRefused: "Nothing was loaded. Problems:",
-        uploaded: "Loaded. New notes: %1, changed: %2, unchanged: %3.", listHelp: "Each on its own line.", occurredHelp: "YYYY, YYYY-MM or YYYY-MM-DD",
-        idHelp: "Lower-case a–z, digits, - _ . Empty: made from the title.",
+        uploaded: "Loaded. New notes: %1, changed: %2, unchanged: %3.", listHelp: "Each on its own line.", occurredHelp: "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY",
+        idHelp: "Lower-case a–z, digits, - _ . Left empty, it is made from the title.",
         encoding: "Encoding", encodingHelp: "Excel's \"CSV\" on Latvian Windows is Windows-1257; \"CSV UTF-8\" and text editors write UTF-8.",
         encodingAutomatic: "UTF-8 (usual)", encodingExcel: "Excel \"CSV\" on Latvian Windows",
         notUTF8: "the file is not UTF-8 text. If Excel saved it as \"CSV\", choose the encoding Windows-1257 and load it again (or save it as \"CSV UTF-8\").",
         replaceExisting: "Replace notes with the same id",
         replaceExistingHelp: "Without this, a file holding an existing note's id with other content is not loaded, so a colleague's note is not overwritten.",
         existingNoteHint: "such a note exists; give another id or tick \"Replace\".",
-        editConflict: "Not saved: someone else saved this note while you were editing it. Your text is kept here; look at their version and, if you still want yours, save again.",
+        editConflict: "Not saved: someone else saved changes to this note while you were editing it. Your text is kept here; under each field that differs you see the saved version. Decide what to keep and save again.",
         editConflictLink: "The saved version (new tab)",
         forbidden: "Not allowed", otherSite: "The form was sent from another site; it was not accepted.",
         staleToken: "Not saved: the form's security token is not valid (cookies cleared, for instance). Your text is kept here; check it and save again.",
         readOnly: "On this server notes can only be read and searched. To add or edit notes, ask whoever runs it to start it with writing allowed (pieredze serve --allow-writes).",
         tooLarge: "Too large", tooLargeText: "What was sent is larger than allowed. Split the file and load the parts one by one.",
+        unsupportedFile: "this kind of file cannot be loaded. Save an Excel workbook (.xlsx) as \"CSV UTF-8\" (File › Save As) and load that; .md and .jsonl files are fine too.",
+        pages: "Pages", markdownHelp: "Markdown works: **bold**, a list with \"- \" at the start of a line.",
+        organizationsHelp: "One a line: name | country | kind, e.g. \"Latvijas Pašvaldību savienība | LV | association\"; country and kind may be left out.",
+        peopleHelp: "One a line: name | role | organization, e.g. \"Jānis Bērziņš | expert | LPS\"; role and organization may be left out.",
+        uploadedNotes: "Loaded notes:", savedVersion: "In the saved version:",
         template: "An empty table for Excel (CSV)", templateHelp: "One note a row; separate list values with a semicolon. Save as \"CSV UTF-8\" (if as \"CSV\", choose the encoding Windows-1257) and load it here.")
 
     static let russian = SiteLabels(
@@ -348,19 +361,24 @@ struct SiteLabels: Sendable {
         uploadHelp: "Заметки в файле .md, .jsonl или .csv. Загружается всё или ничего.", uploadFile: "Файл",
         uploadButton: "Загрузить", uploadRefused: "Ничего не загружено. Проблемы:",
         uploaded: "Загружено: новых %1, изменённых %2, без изменений %3.", listHelp: "Каждое с новой строки.",
-        occurredHelp: "ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
-        idHelp: "Строчные a–z, цифры, - _ . Пусто: из заголовка.",
+        occurredHelp: "ГГГГ, ГГГГ-ММ, ГГГГ-ММ-ДД или ДД.ММ.ГГГГ",
+        idHelp: "Строчные a–z, цифры, - _ . Если оставить пустым, он составляется из названия.",
         encoding: "Кодировка", encodingHelp: "Excel «CSV» в латышской Windows — это Windows-1257; «CSV UTF-8» и текстовые редакторы пишут UTF-8.",
         encodingAutomatic: "UTF-8 (обычно)", encodingExcel: "Excel «CSV» в латышской Windows",
         notUTF8: "файл не в кодировке UTF-8. Если Excel сохранил его как «CSV», выберите кодировку Windows-1257 и загрузите снова (или сохраните его как «CSV UTF-8»).",
         replaceExisting: "Заменять заметки с тем же идентификатором",
         replaceExistingHelp: "Без этой отметки файл, где есть идентификатор существующей заметки с другим содержанием, не загружается, чтобы не перезаписать заметку коллеги.",
         existingNoteHint: "такая заметка уже есть; дайте другой идентификатор или отметьте «Заменять».",
-        editConflict: "Не сохранено: пока вы редактировали, эту заметку сохранил кто-то другой. Ваш текст сохранён здесь; посмотрите его версию и, если всё же хотите свою, сохраните ещё раз.",
+        editConflict: "Не сохранено: пока вы редактировали, кто-то другой сохранил изменения этой заметки. Ваш текст сохранён здесь; под каждым отличающимся полем видна сохранённая версия. Решите, что оставить, и сохраните ещё раз.",
         editConflictLink: "Сохранённая версия (в новой вкладке)",
         forbidden: "Не разрешено", otherSite: "Форма отправлена с другого сайта; она не принята.",
         staleToken: "Не сохранено: токен безопасности формы недействителен (например, очищены cookie). Ваш текст сохранён здесь; проверьте его и сохраните ещё раз.",
         readOnly: "На этом сервере заметки можно только читать и искать. Чтобы добавлять или изменять заметки, попросите администратора запустить его с разрешением записи (pieredze serve --allow-writes).",
         tooLarge: "Слишком большой запрос", tooLargeText: "Отправленное больше допустимого. Разделите файл и загрузите части по очереди.",
+        unsupportedFile: "такой файл загрузить нельзя. Сохраните книгу Excel (.xlsx) как «CSV UTF-8» (Файл › Сохранить как) и загрузите её; подходят и файлы .md и .jsonl.",
+        pages: "Страницы", markdownHelp: "Можно использовать Markdown: **жирный**, список с «- » в начале строки.",
+        organizationsHelp: "В каждой строке: название | страна | тип, например «Latvijas Pašvaldību savienība | LV | ассоциация»; страну и тип можно не писать.",
+        peopleHelp: "В каждой строке: имя | роль | организация, например «Jānis Bērziņš | эксперт | LPS»; роль и организацию можно не писать.",
+        uploadedNotes: "Загруженные заметки:", savedVersion: "В сохранённой версии:",
         template: "Пустая таблица для Excel (CSV)", templateHelp: "Каждая заметка в своей строке; значения списков разделяйте точкой с запятой. Сохраните как «CSV UTF-8» (если как «CSV», выберите кодировку Windows-1257) и загрузите здесь.")
 }

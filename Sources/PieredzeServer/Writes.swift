@@ -168,6 +168,16 @@ struct NoteForm {
         return String(format: "%016llx", hash)
     }
 
+    /// A field's text as the form shows it (text fields, and the one-a-line lists).
+    func text(of field: String) -> String? {
+        switch field {
+        case "tags": return tags
+        case "organizations": return organizations
+        case "people": return people
+        default: return values[field]
+        }
+    }
+
     static func lines(_ text: String) -> [String] {
         text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -263,10 +273,14 @@ extension Site {
         if id != nil, stored == nil { throw NotFound() }
         var problems: [LoadProblem] = []
         var conflict = false
-        let note = NoteDecoder(topics: topics.map(\.slug)).decode(form.record(id: givenID), problems: &problems)
+        var savedForm: NoteForm?
+        let note = NoteDecoder(topics: topics).decode(form.record(id: givenID), problems: &problems)
         if id == nil, stored != nil, let note {
+            // With no id given it came from the title: say so, or "leave it empty" would go round in a circle.
+            let fromTitle = givenID?.isEmpty ?? true
             problems.append(LoadProblem(SourceLocation(file: "form", line: 1), field: "id",
-                                        "a note with the id '\(note.id)' exists; give this note another id"))
+                                        fromTitle ? "a note with the id '\(note.id)', made from the title, exists; give this note an id of its own"
+                                                  : "a note with the id '\(note.id)' exists; give this note another id"))
         }
         if id != nil, let stored, try NoteForm.version(of: stored) != form.version {
             // Someone saved the note since this form was opened: say so instead of silently
@@ -274,6 +288,7 @@ extension Site {
             // again (after a look at theirs) saves it.
             conflict = true
             form.version = try NoteForm.version(of: stored)
+            savedForm = NoteForm(note: stored)
         }
         if problems.isEmpty, !conflict, let note {
             do {
@@ -286,7 +301,7 @@ extension Site {
             }
         }
         let token = writes!.token(for: request)
-        return .html(formPage(form, problems: problems, conflict: conflict, topics: topics, editing: id, token: token.token,
+        return .html(formPage(form, problems: problems, conflict: conflict, saved: savedForm, topics: topics, editing: id, token: token.token,
                               context: context), status: conflict && problems.isEmpty ? .conflict : .unprocessableContent)
     }
 
@@ -300,8 +315,10 @@ extension Site {
         _ = try KnowledgeBase(path: options.databasePath, access: .write).load([.path(file.path)])
     }
 
-    func formPage(_ form: NoteForm, problems: [LoadProblem], conflict: Bool = false, notice: String? = nil, topics: [Topic],
-                  editing id: String?, token: String, context: PageContext) -> String {
+    /// `saved`: on an edit conflict, the version someone else saved, shown under each field
+    /// where it differs from what was typed.
+    func formPage(_ form: NoteForm, problems: [LoadProblem], conflict: Bool = false, saved: NoteForm? = nil, notice: String? = nil,
+                  topics: [Topic], editing id: String?, token: String, context: PageContext) -> String {
         let labels = context.labels
         var byField: [String: [String]] = [:]
         var general: [String] = []
@@ -333,6 +350,9 @@ extension Site {
             let errors = byField[name] ?? []
             html += "<div class=\"field\(errors.isEmpty ? "" : " invalid")\"><label for=\"f-\(name)\">\(escapeHTML(label))</label>\(control)"
             if let help { html += "<p class=\"help\">\(escapeHTML(help))</p>" }
+            if let theirs = saved?.text(of: name), theirs.trimmingCharacters(in: .whitespacesAndNewlines) != (form.text(of: name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) {
+                html += "<p class=\"theirs\"><span class=\"label\">\(escapeHTML(labels.savedVersion))</span> \(theirs.isEmpty ? "—" : escapeHTML(theirs))</p>"
+            }
             // One element a field, so its id (named by the control's aria-describedby) is unique.
             if !errors.isEmpty { html += "<p class=\"problem\" id=\"e-\(name)\">" + errors.map(escapeHTML).joined(separator: "<br>") + "</p>" }
             html += "</div>\n"
@@ -380,14 +400,17 @@ extension Site {
         let topicErrors = byField["topics"] ?? []
         html += "<div class=\"field\(topicErrors.isEmpty ? "" : " invalid")\">\(topicBoxes)"
         if !topicErrors.isEmpty { html += "<p class=\"problem\" id=\"e-topics\">" + topicErrors.map(escapeHTML).joined(separator: "<br>") + "</p>" }
+        if let saved, Set(saved.topics) != Set(form.topics) {
+            let names = Dictionary(topics.map { ($0.slug, labels.topicName($0)) }, uniquingKeysWith: { first, _ in first })
+            html += "<p class=\"theirs\"><span class=\"label\">\(escapeHTML(labels.savedVersion))</span> \(escapeHTML(saved.topics.map { names[$0] ?? $0 }.joined(separator: ", ")))</p>"
+        }
         html += "</div>\n"
         for (name, label) in [("context", labels.context), ("lesson", labels.lesson), ("recommendation", labels.recommendation), ("body", labels.body)] {
-            field(name, label, area(name, form.values[name] ?? "", rows: name == "body" ? 6 : 5), help: "Markdown")
+            field(name, label, area(name, form.values[name] ?? "", rows: name == "body" ? 6 : 5), help: labels.markdownHelp)
         }
         field("tags", labels.tags, area("tags", form.tags, rows: 3), help: labels.listHelp)
-        field("organizations", labels.organizations, area("organizations", form.organizations, rows: 3),
-              help: labels.listHelp + " " + "\(labels.organization) | \(labels.country) | …")
-        field("people", labels.people, area("people", form.people, rows: 3), help: labels.listHelp + " " + "\(labels.person) | … | \(labels.organization)")
+        field("organizations", labels.organizations, area("organizations", form.organizations, rows: 3), help: labels.organizationsHelp)
+        field("people", labels.people, area("people", form.people, rows: 3), help: labels.peopleHelp)
         html += "<div class=\"field-row\">\n"
         field("source_title", labels.sourceTitle, input("source_title"))
         field("source_url", labels.sourceURL, input("source_url", type: "url"))
@@ -399,7 +422,8 @@ extension Site {
 
     // MARK: Upload
 
-    func uploadForm(_ request: Request, message: String?, problems: [String] = [], status: HTTPResponse.Status = .ok) throws -> Response {
+    func uploadForm(_ request: Request, message: String?, problems: [String] = [], loaded: [String] = [],
+                    status: HTTPResponse.Status = .ok) throws -> Response {
         let context = try context(request)
         let labels = context.labels
         let token = writes!.token(for: request)
@@ -408,6 +432,11 @@ extension Site {
         html += "<span class=\"help\">\(escapeHTML(labels.templateHelp))</span></p>\n"
         if let message { html += "<p class=\"\(problems.isEmpty ? "notice" : "error-box")\" role=\"status\">\(escapeHTML(message))</p>\n" }
         if !problems.isEmpty { html += "<pre class=\"problems\">" + problems.map(escapeHTML).joined(separator: "\n") + "</pre>\n" }
+        if !loaded.isEmpty {
+            html += "<p>\(escapeHTML(labels.uploadedNotes))</p>\n<ul class=\"loaded\">" + loaded.map { id in
+                "<li><a href=\"\(escapeHTML(context.link("/notes/" + id)))\">\(escapeHTML(id))</a></li>"
+            }.joined() + "</ul>\n"
+        }
         html += """
             <form class="note-form" method="post" action="\(escapeHTML(context.link("/upload")))" enctype="multipart/form-data">
             <input type="hidden" name="csrf" value="\(escapeHTML(token.token))">
@@ -436,7 +465,7 @@ extension Site {
         let pathExtension = (shownName as NSString).pathExtension.lowercased()
         guard let format = NoteFormat(pathExtension: pathExtension), format != .json else {
             return try uploadForm(request, message: labels.uploadRefused,
-                                  problems: ["\(shownName):0: expected a .md, .jsonl or .csv file"], status: .unprocessableContent)
+                                  problems: ["\(shownName): \(labels.unsupportedFile)"], status: .unprocessableContent)
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pieredze-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -460,14 +489,16 @@ extension Site {
         }
         do {
             let knowledgeBase = try KnowledgeBase(path: options.databasePath, access: .write)
-            let summary = try knowledgeBase.load([.path(path)], options: loadOptions)
+            let summary = try knowledgeBase.load([.path(path)], options: loadOptions, collectOutcomes: true)
             let message = labels.uploaded.replacingOccurrences(of: "%1", with: String(summary.new))
                 .replacingOccurrences(of: "%2", with: String(summary.updated)).replacingOccurrences(of: "%3", with: String(summary.unchanged))
-            return try uploadForm(request, message: message)
+            // Links to what was added or changed, to check it (the first 100).
+            let changed = summary.outcomes.filter { $0.outcome != "unchanged" }.map(\.id)
+            return try uploadForm(request, message: message, loaded: Array(changed.prefix(100)))
         } catch let failure as LoadFailure {
             let problems = failure.problems.map { problem in
                 var text = problem.description.replacingOccurrences(of: path, with: shownName)
-                if problem.field == "id", problem.message.contains("already in the knowledge base") { text += " — " + labels.existingNoteHint }
+                if NoteLoader.isExistingNoteRefusal(problem) { text += " — " + labels.existingNoteHint }
                 return text
             }
             return try uploadForm(request, message: labels.uploadRefused, problems: problems, status: .unprocessableContent)

@@ -178,7 +178,8 @@ import Testing
             #expect(csv.text.hasPrefix("\u{FEFF}\"id\",\"title\","), "the plain CSV is for programs: keys, commas")
             // For Excel in a Latvian (or Russian) locale: ';' and the fields' names in the page's language.
             let excel = try await get(client, "/topics/starptautiska-sadarbiba/report/excel")
-            #expect(excel.headers[.contentDisposition] == "attachment; filename=\"starptautiska-sadarbiba.csv\"")
+            #expect(excel.headers[.contentDisposition] == "attachment; filename=\"starptautiska-sadarbiba-excel.csv\"")
+            #expect(excel.text.contains("\"mācība\";\"Kirgizstāna\""), "values as people read them")
             #expect(excel.text.hasPrefix("\u{FEFF}\"ID\";\"Nosaukums\";\"Veids\";"))
             #expect(excel.text.components(separatedBy: "\r\n").count == csv.text.components(separatedBy: "\r\n").count)
             let russian = try await get(client, "/topics/starptautiska-sadarbiba/report/excel?lang=ru")

@@ -75,7 +75,12 @@ let validForm: [(String, String)] = [
             #expect(response.headers[.location] == "/notes/jauna-maciba-par-budzeta-planosanu?saved=1")
             let page = try await get(client, "/notes/jauna-maciba-par-budzeta-planosanu?saved=1")
             #expect(page.status == .ok)
-            #expect(page.text.contains("role=\"status\">Saglabāts.</p>"))
+            #expect(page.text.contains("role=\"status\">Piezīme saglabāta.</p>"))
+            // The same title again with no id: the id made from it is taken, and the advice is not "leave it empty".
+            let sameTitle = try await session.post(client, "/new", form: validForm)
+            #expect(sameTitle.status == .unprocessableContent)
+            #expect(sameTitle.text.contains("Piezīme ar šādu nosaukumu jau ir."))
+            #expect(!sameTitle.text.contains("atstājiet tukšu"))
             #expect(page.text.contains("budžeta plānošanu <span class=\"status-draft\">melnraksts</span></h1>"), "a draft says so")
             let hits = try await get(client, "/search?q=bud%C5%BEeta+pl%C4%81no%C5%A1ana")
             #expect(hits.text.contains("</a> <span class=\"status-draft\">melnraksts</span></h2>"))
@@ -141,6 +146,9 @@ let validForm: [(String, String)] = [
             #expect(mine.status == .conflict)
             #expect(mine.text.contains("kāds cits"))
             #expect(mine.text.contains("value=\"Mans virsraksts\""), "what was typed is kept")
+            #expect(mine.text.contains("<p class=\"theirs\"><span class=\"label\">Saglabātajā versijā:</span> Kolēģa virsraksts</p>"),
+                    "the colleague's value under the field that differs")
+            #expect(mine.text.components(separatedBy: "class=\"theirs\"").count == 2, "and under no other field")
             #expect(try storedNote(fixture, id)?.title == "Kolēģa virsraksts")
             // Sent again, knowingly, it saves.
             let newer = try #require(hiddenVersion(mine.text))
@@ -250,6 +258,11 @@ let validForm: [(String, String)] = [
             let again = try await upload(client, session, filename: "kolegis.csv", content: csv, fields: [("replace", "1")])
             #expect(again.status == .ok)
             #expect(again.text.contains("Jaunas piezīmes: 1, mainītas: 1"))
+            #expect(again.text.contains("<a href=\"/notes/jauna-no-augsupieladeja\">"), "links to check what was loaded")
+            #expect(again.text.contains("<a href=\"/notes/reformas-pieredze-aktuala-tema\">"))
+            let workbook = try await upload(client, session, filename: "tabula.xlsx", content: "PK\u{03}\u{04}")
+            #expect(workbook.status == .unprocessableContent)
+            #expect(workbook.text.contains("tabula.xlsx: šādu failu nevar ielādēt. Excel darbgrāmatu (.xlsx) saglabājiet kā „CSV UTF-8”"))
         }
         #expect(try storedNote(fixture, "reformas-pieredze-aktuala-tema")?.title == "Kolēģa cita piezīme")
         #expect(try noteCount(fixture) == before + 1)
@@ -271,12 +284,31 @@ let validForm: [(String, String)] = [
             row[headings.firstIndex(of: "\"Nosaukums\"")!] = "No veidnes ielādēta piezīme"
             row[headings.firstIndex(of: "\"Valsts\"")!] = "Latvija"
             row[headings.firstIndex(of: "\"Atslēgvārdi\"")!] = "\"veidne; excel\""
+            // Values as a person writes them, as the form's menus name them.
+            row[headings.firstIndex(of: "\"Valoda\"")!] = "latviešu"
+            row[headings.firstIndex(of: "\"Tēmas\"")!] = "Starptautiskā sadarbība"
+            row[headings.firstIndex(of: "\"Veids\"")!] = "laba prakse"
             let loaded = try await upload(client, session, filename: "aizpildita.csv", content: template.text + row.joined(separator: ";") + "\r\n")
             #expect(loaded.status == .ok)
         }
         let note = try #require(try storedNote(fixture, "no-veidnes-ieladeta-piezime"))
         #expect(note.country == "LV")
         #expect(note.tags == ["veidne", "excel"])
+        #expect(note.topics == ["starptautiska-sadarbiba"])
+        #expect(note.kind == .goodPractice)
+    }
+
+    @Test func theSitesExcelReportUploadsBackUnchanged() async throws {
+        let fixture = try ServerFixture()
+        let before = try noteCount(fixture)
+        try await fixture.withServer(allowWrites: true) { client in
+            let session = try await FormSession.open(client, "/upload")
+            let report = try await get(client, "/topics/starptautiska-sadarbiba/report/excel")
+            let loaded = try await upload(client, session, filename: "parskats.csv", content: report.text)
+            #expect(loaded.status == .ok, "\(loaded.text.components(separatedBy: "<pre").dropFirst().first ?? "")")
+            #expect(loaded.text.contains("Jaunas piezīmes: 0, mainītas: 0, bez izmaiņām:"))
+        }
+        #expect(try noteCount(fixture) == before)
     }
 
     @Test func anExcelCSVInWindows1257IsRefusedInLatvianThenLoadedWithItsEncoding() async throws {
