@@ -315,6 +315,17 @@ struct ReportTextSafetyTests {
         #expect(fences.open == nil)
     }
 
+    @Test("the loader's restored(_:) undoes defused(_:) exactly, and leaves any other apostrophe alone")
+    func defusedRoundTrip() {
+        let samples = ["- punkts\n- otrs", "=SUM(A1); +1; -2; @x", "  \u{200B}=slēpts", "＝pilna platuma", "\t-tab",
+                       "'- jau ar apostrofu", "Tas ir 'citāts'", "don't", "", "'", "a;'b", "; - ", "\n\n-"]
+        for text in samples {
+            #expect(CSVReportRenderer.restored(CSVReportRenderer.defused(text)) == text, "\(text.debugDescription)")
+        }
+        #expect(CSVReportRenderer.restored("Tas ir 'citāts'") == "Tas ir 'citāts'")
+        #expect(CSVReportRenderer.restored("'- punkts") == "- punkts")
+    }
+
     @Test("CSV report: no raw controls; formula starts defused everywhere a cell could start")
     func csvReport() throws {
         let report = try report(lesson: "a; =cmd\n@SUM(1)\u{1B}[2J", title: "＝HYPERLINK()")

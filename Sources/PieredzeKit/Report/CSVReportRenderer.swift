@@ -166,6 +166,27 @@ public struct CSVReportRenderer: ReportRenderer {
     /// `text` with `'` put before every formula start (see the type's description). Linear in
     /// the length of `text`.
     static func defused(_ text: String) -> String {
+        // Also before apostrophes that precede a formula start ('- becomes ''-), so that
+        // `restored` can tell the added apostrophe from one the text had.
+        rewritingCellStarts(text) { scalars, start in (insertApostrophe: startsFormula(scalars, at: start), drop: 0) }
+    }
+
+    /// `defused` undone: the `'` it put before a formula start is taken out again, where it
+    /// puts one (cell start, after a line break or `;`, past spaces). The CSV reader applies it,
+    /// so a report loads back with its text as written. Linear.
+    static func restored(_ text: String) -> String {
+        guard text.contains("'") else { return text }
+        return rewritingCellStarts(text) { scalars, start in
+            (insertApostrophe: false, drop: scalars[start] == "'" && startsFormula(scalars, at: start) ? 1 : 0)
+        }
+    }
+
+    /// `text` with `edit` applied where a spreadsheet may start a cell: at the start, after a
+    /// line break and after `;`, past leading spaces. `edit` gets the scalars and the index
+    /// after the spaces (always in range) and says whether to put a `'` there and how many
+    /// scalars to drop. One pass.
+    private static func rewritingCellStarts(_ text: String,
+                                            _ edit: ([Unicode.Scalar], Int) -> (insertApostrophe: Bool, drop: Int)) -> String {
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         var atCellStart = true
@@ -175,10 +196,12 @@ public struct CSVReportRenderer: ReportRenderer {
                 atCellStart = false
                 var next = index
                 while next < scalars.count, scalars[next] == " " { next += 1 }
-                var afterInvisible = next
-                while afterInvisible < scalars.count, zeroWidth.contains(scalars[afterInvisible].value) { afterInvisible += 1 }
                 result.append(contentsOf: scalars[index..<next])
-                if afterInvisible < scalars.count, formulaStarts.contains(scalars[afterInvisible].value) { result.append("'") }
+                if next < scalars.count {
+                    let change = edit(scalars, next)
+                    if change.insertApostrophe { result.append("'") }
+                    next += change.drop
+                }
                 index = next
                 continue
             }
@@ -190,36 +213,13 @@ public struct CSVReportRenderer: ReportRenderer {
         return String(result)
     }
 
-    /// `defused` undone: the `'` it put before a formula start is taken out again, where it
-    /// puts one (cell start, after a line break or `;`, past spaces and zero-width characters).
-    /// The CSV reader applies it, so a report loads back with its text as written. Linear.
-    static func restored(_ text: String) -> String {
-        guard text.contains("'") else { return text }
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        var atCellStart = true
-        var index = 0
-        while index < scalars.count {
-            if atCellStart {
-                atCellStart = false
-                var next = index
-                while next < scalars.count, scalars[next] == " " { next += 1 }
-                result.append(contentsOf: scalars[index..<next])
-                var afterInvisible = next + 1
-                while afterInvisible < scalars.count, zeroWidth.contains(scalars[afterInvisible].value) { afterInvisible += 1 }
-                if next < scalars.count, scalars[next] == "'", afterInvisible < scalars.count,
-                   formulaStarts.contains(scalars[afterInvisible].value) {
-                    next += 1  // the apostrophe `defused` added
-                }
-                index = next
-                continue
-            }
-            let scalar = scalars[index]
-            result.append(scalar)
-            if scalar == ";" || scalar == "\n" || scalar == "\r" { atCellStart = true }
-            index += 1
-        }
-        return String(result)
+    /// True when a formula start (`formulaStarts`) follows at `index`, past apostrophes and
+    /// zero-width characters.
+    private static func startsFormula(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        var index = index
+        while index < scalars.count, scalars[index] == "'" { index += 1 }
+        while index < scalars.count, zeroWidth.contains(scalars[index].value) { index += 1 }
+        return index < scalars.count && formulaStarts.contains(scalars[index].value)
     }
 
     /// `=` `+` `-` `@` TAB CR and the full-width `＝` `＋` `－` `＠`.
